@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages smartassist needs to build, run and test.
+# Idempotent: does nothing when everything is already there. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost-dev libboost-system-dev
+  libsqlite3-dev libpq-dev
+  libyaml-cpp-dev nlohmann-json3-dev
+  libicu-dev libstemmer-dev libxapian-dev
+  libspdlog-dev libfmt-dev
+  libargon2-dev libsodium-dev libssl-dev
+  libldap2-dev liboath-dev libcurl4-openssl-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
+  liblinear-dev libfasttext-dev fasttext
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-yaml
+)
+# Only the test command needs these real servers and tools.
+if [[ "${1:-}" == "--test" ]]; then
+  PACKAGES+=(postgresql slapd ldap-utils python3-aiosmtpd curl)
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+echo "installing: ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
