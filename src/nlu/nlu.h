@@ -122,8 +122,11 @@ struct ClassifierOptions {
   // the threshold below which a prediction is reported as out of scope.
   std::string oos_label = "oos";
   double oos_threshold = -1;  // < 0: use the value tuned/saved with the model
-  double c = 1.0;             // regularization (liblinear C)
-  int threads = 1;
+  double c = 2.0;             // regularization (liblinear C)
+  int solver = 2;             // liblinear solver: 2 = L2 SVM (default), 0 = logistic regression
+  double temperature = 0;     // softmax temperature over decision values; 0 = default
+  int min_count = 1;          // features seen fewer times in training are dropped
+  int threads = 2;            // one-vs-rest problems trained in parallel
 };
 
 // A generic text classifier (hashed word/stem/char n-gram features +

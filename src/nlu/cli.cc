@@ -1,0 +1,181 @@
+#include "nlu/cli.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "nlu/dataset.h"
+#include "nlu/nlu.h"
+
+namespace sa::nlu {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])\n"
+               "                [--format clinc|banking|tsv] [--solver 0|2] [--c X]\n"
+               "                [--threshold T] [--temperature T] [--tune]\n");
+  return 2;
+}
+
+struct Metrics {
+  double in_scope_acc = 0, oos_recall = 0, oos_precision = 0, macro_f1 = 0;
+  int in_scope = 0, oos = 0;
+};
+
+Metrics Score(const std::vector<Example>& test, const std::vector<std::string>& pred,
+              const std::string& oos) {
+  Metrics m;
+  int in_ok = 0, oos_hit = 0, oos_pred = 0;
+  std::map<std::string, int> tp, fp, fn;
+  std::set<std::string> labels;
+  for (size_t i = 0; i < test.size(); ++i) {
+    const std::string& g = test[i].intent;
+    const std::string& p = pred[i];
+    labels.insert(g);
+    if (g == oos) {
+      ++m.oos;
+      if (p == oos) ++oos_hit;
+    } else {
+      ++m.in_scope;
+      if (p == g) ++in_ok;
+    }
+    if (p == oos) ++oos_pred;
+    if (p == g) {
+      ++tp[g];
+    } else {
+      ++fp[p];
+      ++fn[g];
+    }
+  }
+  m.in_scope_acc = m.in_scope ? 100.0 * in_ok / m.in_scope : 0;
+  m.oos_recall = m.oos ? 100.0 * oos_hit / m.oos : 0;
+  m.oos_precision = oos_pred ? 100.0 * oos_hit / oos_pred : 0;
+  double f1_sum = 0;
+  for (const auto& l : labels) {
+    double p = tp[l] + fp[l] ? double(tp[l]) / (tp[l] + fp[l]) : 0;
+    double r = tp[l] + fn[l] ? double(tp[l]) / (tp[l] + fn[l]) : 0;
+    f1_sum += p + r > 0 ? 2 * p * r / (p + r) : 0;
+  }
+  m.macro_f1 = labels.empty() ? 0 : 100.0 * f1_sum / labels.size();
+  return m;
+}
+
+int Eval(const std::map<std::string, std::string>& args, bool tune) {
+  auto get = [&](const std::string& k, const std::string& d) {
+    auto it = args.find(k);
+    return it == args.end() ? d : it->second;
+  };
+  if (!args.count("--train")) return Usage();
+  std::string format = get("--format", "");
+  auto train = ReadExamples(args.at("--train"), format);
+  if (!train.ok()) {
+    std::fprintf(stderr, "%s\n", train.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<Example> train_set, test_set;
+  if (args.count("--test")) {
+    auto test = ReadExamples(args.at("--test"), format);
+    if (!test.ok()) {
+      std::fprintf(stderr, "%s\n", test.status().ToString().c_str());
+      return 1;
+    }
+    train_set = std::move(*train);
+    test_set = std::move(*test);
+  } else if (args.count("--holdout")) {
+    SplitExamples(*train, std::stod(args.at("--holdout")),
+                  static_cast<unsigned>(std::stoul(get("--seed", "42"))), &train_set, &test_set);
+  } else {
+    return Usage();
+  }
+  ClassifierOptions opts;
+  opts.solver = std::stoi(get("--solver", "2"));
+  opts.c = std::stod(get("--c", "2"));
+  opts.oos_threshold = std::stod(get("--threshold", "-1"));
+  opts.temperature = std::stod(get("--temperature", "0"));
+  opts.threads = std::stoi(get("--threads", "2"));
+  bool has_oos = false;
+  for (const auto& e : train_set) has_oos |= e.intent == opts.oos_label;
+  for (const auto& e : test_set) has_oos |= e.intent == opts.oos_label;
+  if (!has_oos) opts.oos_threshold = 0;
+
+  auto t0 = Clock::now();
+  auto clf = IntentClassifier::Train(train_set, opts);
+  double train_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  if (!clf.ok()) {
+    std::fprintf(stderr, "%s\n", clf.status().ToString().c_str());
+    return 1;
+  }
+  std::vector<std::string> pred;
+  std::vector<double> lat_us, top;
+  std::vector<std::string> top_label;
+  for (const auto& e : test_set) {
+    auto s = Clock::now();
+    ScoredIntent r = (*clf)->Classify(e.text, "");
+    lat_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - s).count());
+    pred.push_back(r.name);
+    if (tune) {
+      auto p = (*clf)->Predict(e.text, "");
+      top.push_back(p[0].score);
+      top_label.push_back(p[0].name);
+    }
+  }
+  std::sort(lat_us.begin(), lat_us.end());
+  Metrics m = Score(test_set, pred, opts.oos_label);
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  std::printf("train examples   %zu (%zu labels)\n", train_set.size(), (*clf)->labels().size());
+  std::printf("test examples    %zu (%d in scope, %d oos)\n", test_set.size(), m.in_scope, m.oos);
+  std::printf("in-scope acc     %.2f%%\n", m.in_scope_acc);
+  if (m.oos) {
+    std::printf("oos recall       %.2f%%\n", m.oos_recall);
+    std::printf("oos precision    %.2f%%\n", m.oos_precision);
+  }
+  std::printf("macro-F1         %.2f%%\n", m.macro_f1);
+  std::printf("training time    %.2f s\n", train_s);
+  std::printf("latency p50      %.1f us\n", lat_us[lat_us.size() / 2]);
+  std::printf("latency p99      %.1f us\n", lat_us[lat_us.size() * 99 / 100]);
+  std::printf("oos threshold    %.2f\n", (*clf)->oos_threshold());
+  std::printf("max RSS          %.1f MB\n", ru.ru_maxrss / 1024.0);
+  if (tune) {
+    for (double th = 0.05; th < 0.95; th += 0.05) {
+      std::vector<std::string> p2;
+      for (size_t i = 0; i < top.size(); ++i) p2.push_back(top[i] < th ? opts.oos_label : top_label[i]);
+      Metrics t = Score(test_set, p2, opts.oos_label);
+      std::printf("threshold %.2f: in-scope %.2f oos recall %.2f precision %.2f f1 %.2f\n", th,
+                  t.in_scope_acc, t.oos_recall, t.oos_precision, t.macro_f1);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int NluMain(int argc, char** argv) {
+  if (argc < 1) return Usage();
+  std::string cmd = argv[0];
+  std::map<std::string, std::string> args;
+  bool tune = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--tune") {
+      tune = true;
+    } else if (i + 1 < argc) {
+      args[a] = argv[++i];
+    } else {
+      return Usage();
+    }
+  }
+  if (cmd == "eval") return Eval(args, tune);
+  return Usage();
+}
+
+}  // namespace sa::nlu
