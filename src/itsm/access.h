@@ -27,6 +27,18 @@ struct Actor {
   const std::string& EffectiveUser() const { return on_behalf_of.empty() ? id : on_behalf_of; }
 };
 
+// The rules (tests/itsm/access_test.cc proves each):
+//  - user: reads, comments and hurries only tickets it requested, reads only
+//    its own conversations; never edits a ticket beyond what TicketService
+//    lets a requester do (cancel, confirm, reopen, rate).
+//  - agent: reads every ticket; edits (and comments) those of its teams, those
+//    assigned to it and those with no team yet, or all when
+//    agents_edit_any_team; reads its own conversations, those handed off to a
+//    team and those it took over.
+//  - admin: everything.
+//  - integration: a trusted channel acting for a user: with on_behalf_of set
+//    it has exactly that user's rights; it may act as any user.
+// Pure functions of their arguments; thread-safe.
 struct AccessPolicy {
   // When true, agents may edit tickets of any team (org setting); otherwise
   // only those of the teams they belong to (they may still read all).
@@ -40,6 +52,8 @@ struct AccessPolicy {
   bool CanActAsUser(const Actor& a, const std::string& user_id) const;   // integration, admin, self
   bool IsStaff(const Actor& a) const;                                    // agent or admin
   bool IsAdmin(const Actor& a) const;
+  // The actor is the ticket's requester, or an integration acting for them.
+  bool IsRequester(const Actor& a, const model::Ticket& t) const;
 };
 
 }  // namespace sa::itsm

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "core/json.h"
 #include "core/status.h"
 #include "itsm/access.h"
+#include "model/org.h"
 #include "model/ticket.h"
 #include "store/store.h"
 
@@ -52,6 +55,9 @@ struct TicketPatch {
   std::optional<Json> fields;
   std::optional<int> satisfaction;
   std::string reason;  // recorded on the event ("reassigned: wrong team", ...)
+  // When set, the update applies only if the ticket is still at this version
+  // (optimistic concurrency for editors); kConflict otherwise.
+  std::optional<int64_t> expected_version;
 };
 
 class TicketService {
@@ -81,10 +87,16 @@ class TicketService {
   const PriorityMatrix& matrix() const { return matrix_; }
 
  private:
+  // The organization as stored, reloaded when its version moves. Thread-safe.
+  Result<std::shared_ptr<const model::OrgPack>> Org(store::Tx& tx);
+
   store::Store& store_;
   const Clock& clock_;
   PriorityMatrix matrix_;
   AccessPolicy policy_;
+  std::mutex org_mu_;
+  std::shared_ptr<const model::OrgPack> org_;  // guarded by org_mu_
+  int64_t org_version_ = -1;                   // guarded by org_mu_
 };
 
 }  // namespace sa::itsm
