@@ -22,8 +22,8 @@ class LdapDirectoryTest : public ::testing::Test {
   LdapOptions Options() const {
     LdapOptions options;
     options.uri = slapd_->uri();
-    options.bind_dn = slapd_->admin_dn();
-    options.bind_password = slapd_->admin_password();
+    options.bind_dn = slapd_->service_dn();
+    options.bind_password = slapd_->service_password();
     options.connect_timeout = std::chrono::milliseconds(2000);
     options.operation_timeout = std::chrono::milliseconds(5000);
     return options;
@@ -50,6 +50,31 @@ TEST_F(LdapDirectoryTest, ResetMakesTheNewPasswordBindAndTheOldOneFail) {
   ASSERT_TRUE(reset.ok()) << reset.ToString();
   EXPECT_TRUE(directory_->CheckCredentials(alice_, kNewPassword).ok());
   EXPECT_EQ(directory_->CheckCredentials(alice_, kOldPassword).code(), Code::kUnauthenticated);
+  // ppolicy (pwdMustChange TRUE) flags an admin reset; a chosen password is not.
+  EXPECT_TRUE(PwdReset(alice_).empty());
+  EXPECT_TRUE(slapd_->ReadOwnEntry(alice_, kNewPassword).ok());
+}
+
+TEST_F(LdapDirectoryTest, ResetAsTheRootDnWorksToo) {
+  LdapOptions options = Options();
+  options.bind_dn = slapd_->admin_dn();
+  options.bind_password = slapd_->admin_password();
+  auto directory = NewLdapDirectory(options);
+  ASSERT_TRUE(directory.ok());
+
+  ASSERT_TRUE((*directory)->ResetPassword(alice_, kNewPassword, true).ok());
+
+  EXPECT_TRUE(directory_->CheckCredentials(alice_, kNewPassword).ok());
+  EXPECT_EQ(PwdReset(alice_), std::vector<std::string>{"TRUE"});
+}
+
+TEST_F(LdapDirectoryTest, ThePasswordTheServerPolicyRefusesIsFailedPrecondition) {
+  // The default policy has pwdMinLength 8 and pwdCheckQuality 2.
+  Status reset = directory_->ResetPassword(alice_, "Ab1-xyz", false);
+
+  EXPECT_EQ(reset.code(), Code::kFailedPrecondition) << reset.ToString();
+  EXPECT_EQ(reset.message().find("Ab1-xyz"), std::string::npos);
+  EXPECT_TRUE(directory_->CheckCredentials(alice_, kOldPassword).ok());
 }
 
 TEST_F(LdapDirectoryTest, ResetStoresTheNewPasswordHashedNotInClear) {
@@ -147,6 +172,28 @@ TEST_F(LdapDirectoryTest, MalformedDnOrEmptyPasswordIsInvalidArgument) {
             Code::kInvalidArgument);
   EXPECT_EQ(directory_->ResetPassword(alice_, "", false).code(), Code::kInvalidArgument);
   EXPECT_EQ(directory_->Exists("").status().code(), Code::kInvalidArgument);
+}
+
+TEST(LdapDirectoryWithoutPpolicyTest, MustChangeIsFailedPreconditionButTheResetHappens) {
+  test::SlapdOptions no_policy;
+  no_policy.password_policy = false;
+  auto slapd = test::SlapdServer::Start(no_policy);
+  ASSERT_TRUE(slapd.ok()) << slapd.status().ToString();
+  LdapOptions options;
+  options.uri = (*slapd)->uri();
+  options.bind_dn = (*slapd)->service_dn();
+  options.bind_password = (*slapd)->service_password();
+  auto directory = NewLdapDirectory(options);
+  ASSERT_TRUE(directory.ok());
+  const std::string alice = (*slapd)->UserDn("alice");
+
+  Status chosen = (*directory)->ResetPassword(alice, "Chosen-Pass-123", false);
+  Status temporary = (*directory)->ResetPassword(alice, "Temporary-Pass-456", true);
+
+  EXPECT_TRUE(chosen.ok()) << chosen.ToString();
+  EXPECT_EQ(temporary.code(), Code::kFailedPrecondition) << temporary.ToString();
+  EXPECT_NE(temporary.message().find("pwdReset"), std::string::npos) << temporary.message();
+  EXPECT_TRUE((*directory)->CheckCredentials(alice, "Temporary-Pass-456").ok());
 }
 
 TEST(NewLdapDirectoryTest, RejectsAUriThatIsNotLdap) {

@@ -117,6 +117,7 @@ std::unique_ptr<LDAP, LdapCloser> AdminConnection(const std::string& uri, const 
 
 SlapdServer::SlapdServer(SlapdOptions options) : options_(std::move(options)) {
   admin_dn_ = "cn=admin," + options_.suffix;
+  service_dn_ = "cn=smartassist,ou=services," + options_.suffix;
 }
 
 SlapdServer::~SlapdServer() {
@@ -166,18 +167,27 @@ Status SlapdServer::Setup() {
     conf << "overlay ppolicy\n"
          << "ppolicy_default \"cn=default,ou=policies," << s << "\"\n";
   }
-  conf << "access to attrs=userPassword by self write by anonymous auth by * none\n"
+  conf << "access to dn.subtree=\"ou=people," << s << "\" attrs=userPassword"
+       << (options_.password_policy ? ",pwdReset" : "") << "\n"
+       << "  by dn.exact=\"" << service_dn_ << "\" write by self write by anonymous auth"
+       << " by * none\n"
+       << "access to attrs=userPassword by self write by anonymous auth by * none\n"
        << "access to * by self read by users read by * none\n";
 
   std::ostringstream ldif;
   ldif << "dn: " << s << "\nobjectClass: dcObject\nobjectClass: organization\n"
        << "o: " << FirstRdnValue(s) << "\ndc: " << FirstRdnValue(s) << "\n\n"
        << "dn: ou=people," << s << "\nobjectClass: organizationalUnit\nou: people\n\n"
-       << "dn: ou=policies," << s << "\nobjectClass: organizationalUnit\nou: policies\n\n";
+       << "dn: ou=policies," << s << "\nobjectClass: organizationalUnit\nou: policies\n\n"
+       << "dn: ou=services," << s << "\nobjectClass: organizationalUnit\nou: services\n\n"
+       << "dn: " << service_dn_ << "\nobjectClass: applicationProcess\n"
+       << "objectClass: simpleSecurityObject\ncn: smartassist\n"
+       << "userPassword: " << service_password_ << "\n\n";
   if (options_.password_policy) {
     ldif << "dn: cn=default,ou=policies," << s << "\n"
          << "objectClass: device\nobjectClass: pwdPolicy\ncn: default\n"
-         << "pwdAttribute: userPassword\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n\n";
+         << "pwdAttribute: userPassword\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n"
+         << "pwdCheckQuality: 2\npwdMinLength: " << options_.policy_min_length << "\n\n";
   }
   for (const DirectoryUser& u : options_.users) {
     std::string sn = u.name.substr(u.name.rfind(' ') == std::string::npos ? 0 : u.name.rfind(' ') + 1);

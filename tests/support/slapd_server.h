@@ -1,7 +1,7 @@
 // SlapdServer: a real OpenLDAP slapd for tests, private to one test. Start()
 // writes a slapd.conf and an LDIF (base DN, ou=people, ou=policies, a default
-// ppolicy with pwdMustChange TRUE, and the given users) into a fresh temp dir,
-// loads them with slapadd, runs `slapd -d 0` on 127.0.0.1 with a free port,
+// ppolicy with pwdMustChange TRUE, the given users and a service account
+// cn=smartassist,ou=services) into a fresh temp dir, cn=smartassist,ou=services), loads them with slapadd, runs `slapd -d 0` on 127.0.0.1 with a free port,
 // and returns once an admin bind succeeds. The destructor kills slapd and
 // removes the temp dir. Works as root and as an ordinary user.
 //
@@ -37,6 +37,7 @@ struct SlapdOptions {
       {"chen", "Chen Wei", "Chen-Initial-333", "chen@acme.example"},
   };
   bool password_policy = true;  // load the ppolicy overlay and a default policy
+  int policy_min_length = 8;    // the default policy's pwdMinLength (pwdCheckQuality 2)
 };
 
 class SlapdServer {
@@ -51,6 +52,11 @@ class SlapdServer {
   int port() const { return port_; }
   const std::string& admin_dn() const { return admin_dn_; }  // the rootdn
   const std::string& admin_password() const { return admin_password_; }
+  // A service account that is not the rootdn, allowed by ACL to write
+  // userPassword and pwdReset under ou=people (as production grants the bot);
+  // the server's password policy applies to what it sets.
+  const std::string& service_dn() const { return service_dn_; }
+  const std::string& service_password() const { return service_password_; }
   const std::string& suffix() const { return options_.suffix; }
   std::string UserDn(std::string_view uid) const;
 
@@ -80,6 +86,8 @@ class SlapdServer {
   pid_t pid_ = -1;
   std::string admin_dn_;
   std::string admin_password_ = "admin-Secret-9";
+  std::string service_dn_;
+  std::string service_password_ = "service-Secret-8";
 };
 
 }  // namespace sa::test
