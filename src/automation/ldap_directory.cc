@@ -83,8 +83,8 @@ class LdapDirectory : public Directory {
     char* attrs[] = {no_attrs, nullptr};
     LDAPMessage* raw = nullptr;
     timeval timeout = ToTimeval(options_.operation_timeout);
-    int rc = ldap_search_ext_s(ld.get(), base.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attrs,
-                               0, nullptr, nullptr, &timeout, 1, &raw);
+    int rc = ldap_search_ext_s(ld.get(), base.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attrs, 0,
+                               nullptr, nullptr, &timeout, 1, &raw);
     std::unique_ptr<LDAPMessage, MessageDeleter> result(raw);
     if (rc == LDAP_NO_SUCH_OBJECT) return false;
     if (rc != LDAP_SUCCESS) return Failure(ld.get(), rc, "look up " + base);
@@ -141,8 +141,8 @@ class LdapDirectory : public Directory {
     std::string dn_copy(dn);
     std::string pw_copy(password);
     berval cred = ToBerval(pw_copy);
-    int rc = ldap_sasl_bind_s(ld, dn_copy.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr,
-                              nullptr);
+    int rc =
+        ldap_sasl_bind_s(ld, dn_copy.c_str(), LDAP_SASL_SIMPLE, &cred, nullptr, nullptr, nullptr);
     std::fill(pw_copy.begin(), pw_copy.end(), '\0');
     return rc;
   }
@@ -181,8 +181,8 @@ class LdapDirectory : public Directory {
   }
 
   Status Failure(LDAP* ld, int rc, const std::string& what) const {
-    std::string message = "directory " + options_.uri + ": cannot " + what + ": " +
-                          ldap_err2string(rc);
+    std::string message =
+        "directory " + options_.uri + ": cannot " + what + ": " + ldap_err2string(rc);
     char* diagnostic = nullptr;
     if (ld != nullptr &&
         ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &diagnostic) == LDAP_OPT_SUCCESS &&
@@ -192,8 +192,10 @@ class LdapDirectory : public Directory {
     }
     if (IsUnavailable(rc)) return Unavailable(message);
     switch (rc) {
-      case LDAP_NO_SUCH_OBJECT: return NotFound(message);
-      case LDAP_INVALID_DN_SYNTAX: return InvalidArgument(message);
+      case LDAP_NO_SUCH_OBJECT:
+        return NotFound(message);
+      case LDAP_INVALID_DN_SYNTAX:
+        return InvalidArgument(message);
       case LDAP_INSUFFICIENT_ACCESS:
       case LDAP_STRONG_AUTH_REQUIRED:
       case LDAP_INVALID_CREDENTIALS:
@@ -201,7 +203,8 @@ class LdapDirectory : public Directory {
       case LDAP_CONSTRAINT_VIOLATION:
       case LDAP_UNWILLING_TO_PERFORM:
         return FailedPrecondition(message);
-      default: return Internal(message);
+      default:
+        return Internal(message);
     }
   }
 
@@ -212,7 +215,8 @@ class LdapDirectory : public Directory {
 
 Result<std::unique_ptr<Directory>> NewLdapDirectory(const LdapOptions& options) {
   if (!ldap_is_ldap_url(options.uri.c_str())) {
-    return InvalidArgument("directory uri \"" + options.uri + "\" is not an ldap:// or ldaps:// URL");
+    return InvalidArgument("directory uri \"" + options.uri +
+                           "\" is not an ldap:// or ldaps:// URL");
   }
   if (options.connect_timeout.count() <= 0 || options.operation_timeout.count() <= 0) {
     return InvalidArgument("directory timeouts must be positive");

@@ -36,14 +36,14 @@ class Mailer {
 struct SmtpOptions {
   std::string host = "localhost";
   int port = 25;
-  std::string from;               // envelope and header sender, "bot@acme.example"
-  std::string from_name;          // optional display name, UTF-8 ("Acme Service Desk")
-  std::string username;           // optional SMTP AUTH user
-  std::string password;           // its password (never logged)
-  bool start_tls = false;         // require STARTTLS
+  std::string from;        // envelope and header sender, "bot@acme.example"
+  std::string from_name;   // optional display name, UTF-8 ("Acme Service Desk")
+  std::string username;    // optional SMTP AUTH user
+  std::string password;    // its password (never logged)
+  bool start_tls = false;  // require STARTTLS
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds timeout{20000};  // whole transaction
-  std::shared_ptr<Clock> clock;   // for the Date header; null = system clock
+  std::shared_ptr<Clock> clock;              // for the Date header; null = system clock
 };
 
 // An SMTP Mailer. kInvalidArgument when `from`, host or port is malformed.

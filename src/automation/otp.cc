@@ -40,11 +40,16 @@ std::string HashCode(std::string_view salt, std::string_view code) {
 
 const char* CodeVerdictName(CodeVerdict verdict) {
   switch (verdict) {
-    case CodeVerdict::kAccepted: return "accepted";
-    case CodeVerdict::kWrong: return "wrong";
-    case CodeVerdict::kExpired: return "expired";
-    case CodeVerdict::kLocked: return "locked";
-    case CodeVerdict::kNoCode: return "no_code";
+    case CodeVerdict::kAccepted:
+      return "accepted";
+    case CodeVerdict::kWrong:
+      return "wrong";
+    case CodeVerdict::kExpired:
+      return "expired";
+    case CodeVerdict::kLocked:
+      return "locked";
+    case CodeVerdict::kNoCode:
+      return "no_code";
   }
   return "unknown";
 }
@@ -154,16 +159,18 @@ std::optional<std::string> DecodeBase32(std::string_view text) {
 
 int OathFlags(TotpAlgorithm algorithm) {
   switch (algorithm) {
-    case TotpAlgorithm::kSha1: return 0;
-    case TotpAlgorithm::kSha256: return OATH_TOTP_HMAC_SHA256;
-    case TotpAlgorithm::kSha512: return OATH_TOTP_HMAC_SHA512;
+    case TotpAlgorithm::kSha1:
+      return 0;
+    case TotpAlgorithm::kSha256:
+      return OATH_TOTP_HMAC_SHA256;
+    case TotpAlgorithm::kSha512:
+      return OATH_TOTP_HMAC_SHA512;
   }
   return 0;
 }
 
 bool ValidParams(const TotpParams& p) {
-  return p.digits >= 6 && p.digits <= 8 && p.step.count() > 0 && p.window >= 0 &&
-         p.window <= 10;
+  return p.digits >= 6 && p.digits <= 8 && p.step.count() > 0 && p.window >= 0 && p.window <= 10;
 }
 
 time_t UnixSeconds(TimePoint t) {
@@ -192,17 +199,15 @@ std::optional<uint64_t> MatchTotp(std::string_view secret_base32, std::string_vi
   int position = 0;
   uint64_t counter = 0;
   int rc = oath_totp_validate4_callback(
-      secret->data(), secret->size(), UnixSeconds(now),
-      static_cast<unsigned>(params.step.count()), 0, static_cast<unsigned>(params.digits),
-      static_cast<size_t>(params.window), &position, &counter, OathFlags(params.algorithm),
-      &ConstantTimeCompare, &typed);
+      secret->data(), secret->size(), UnixSeconds(now), static_cast<unsigned>(params.step.count()),
+      0, static_cast<unsigned>(params.digits), static_cast<size_t>(params.window), &position,
+      &counter, OathFlags(params.algorithm), &ConstantTimeCompare, &typed);
   std::fill(secret->begin(), secret->end(), '\0');
   if (rc < 0) return std::nullopt;
   return counter;
 }
 
-bool VerifyTotp(std::string_view secret_base32, std::string_view code, TimePoint now,
-                int window) {
+bool VerifyTotp(std::string_view secret_base32, std::string_view code, TimePoint now, int window) {
   TotpParams params;
   params.window = window;
   return MatchTotp(secret_base32, code, now, params).has_value();
@@ -215,10 +220,9 @@ Result<std::string> GenerateTotp(std::string_view secret_base32, TimePoint now,
   if (!secret) return InvalidArgument("TOTP secret is not valid base32");
   EnsureOath();
   char out[16] = {};
-  int rc = oath_totp_generate2(secret->data(), secret->size(), UnixSeconds(now),
-                               static_cast<unsigned>(params.step.count()), 0,
-                               static_cast<unsigned>(params.digits), OathFlags(params.algorithm),
-                               out);
+  int rc = oath_totp_generate2(
+      secret->data(), secret->size(), UnixSeconds(now), static_cast<unsigned>(params.step.count()),
+      0, static_cast<unsigned>(params.digits), OathFlags(params.algorithm), out);
   std::fill(secret->begin(), secret->end(), '\0');
   if (rc != OATH_OK) return Internal(std::string("liboath: ") + oath_strerror(rc));
   return std::string(out);

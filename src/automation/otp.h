@@ -29,11 +29,11 @@ struct CodeIssuerOptions {
 };
 
 enum class CodeVerdict {
-  kAccepted,   // right code; it is consumed and cannot be used again
-  kWrong,      // wrong code; attempts_left says how many remain
-  kExpired,    // the code's time is over; a new one may be issued
-  kLocked,     // too many wrong answers: the flow can no longer be verified
-  kNoCode,     // no code was issued for this flow (or it was already used)
+  kAccepted,  // right code; it is consumed and cannot be used again
+  kWrong,     // wrong code; attempts_left says how many remain
+  kExpired,   // the code's time is over; a new one may be issued
+  kLocked,    // too many wrong answers: the flow can no longer be verified
+  kNoCode,    // no code was issued for this flow (or it was already used)
 };
 
 struct CodeCheck {
@@ -64,7 +64,7 @@ class CodeIssuer {
  private:
   struct Entry {
     std::string salt;
-    std::string hash;       // Sha256Hex(salt + code); empty once consumed
+    std::string hash;  // Sha256Hex(salt + code); empty once consumed
     MonoTime expires{};
     int wrong = 0;
     int issued = 0;
@@ -80,10 +80,10 @@ class CodeIssuer {
 enum class TotpAlgorithm { kSha1, kSha256, kSha512 };
 
 struct TotpParams {
-  int digits = 6;                        // 6, 7 or 8
+  int digits = 6;  // 6, 7 or 8
   std::chrono::seconds step{30};
   TotpAlgorithm algorithm = TotpAlgorithm::kSha1;
-  int window = 1;                        // also accept this many steps before/after `now`
+  int window = 1;  // also accept this many steps before/after `now`
 };
 
 // The time-step counter (unix_time / step) whose code equals `code`, searching

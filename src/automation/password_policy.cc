@@ -34,11 +34,19 @@ Shape Analyze(std::string_view s) {
     }
     ++shape.length;
     switch (u_charType(c)) {
-      case U_LOWERCASE_LETTER: shape.lower = true; break;
+      case U_LOWERCASE_LETTER:
+        shape.lower = true;
+        break;
       case U_UPPERCASE_LETTER:
-      case U_TITLECASE_LETTER: shape.upper = true; break;
-      case U_DECIMAL_DIGIT_NUMBER: shape.digit = true; break;
-      default: shape.symbol = true; break;  // punctuation, symbols, uncased letters (CJK)
+      case U_TITLECASE_LETTER:
+        shape.upper = true;
+        break;
+      case U_DECIMAL_DIGIT_NUMBER:
+        shape.digit = true;
+        break;
+      default:
+        shape.symbol = true;
+        break;  // punctuation, symbols, uncased letters (CJK)
     }
   }
   return shape;
@@ -90,20 +98,19 @@ PasswordVerdict Refuse(const char* reason, std::string message) {
 
 }  // namespace
 
-PasswordVerdict PasswordPolicy::Evaluate(std::string_view password,
-                                         const model::User& user) const {
+PasswordVerdict PasswordPolicy::Evaluate(std::string_view password, const model::User& user) const {
   const Shape shape = Analyze(password);
   if (!shape.valid) {
     return Refuse(kReasonInvalidCharacters,
                   "the password contains control characters or is not valid UTF-8");
   }
   if (shape.length < min_length) {
-    return Refuse(kReasonTooShort, "the password must have at least " +
-                                       std::to_string(min_length) + " characters");
+    return Refuse(kReasonTooShort,
+                  "the password must have at least " + std::to_string(min_length) + " characters");
   }
   if (shape.length > max_length) {
-    return Refuse(kReasonTooLong, "the password must have at most " +
-                                      std::to_string(max_length) + " characters");
+    return Refuse(kReasonTooLong,
+                  "the password must have at most " + std::to_string(max_length) + " characters");
   }
   if (shape.Classes() < min_classes) {
     return Refuse(kReasonTooFewClasses,

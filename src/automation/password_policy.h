@@ -18,7 +18,7 @@ namespace sa::automation {
 // dialogue to localize; `message` an English sentence for logs and tests.
 // Neither ever contains the password.
 struct PasswordVerdict {
-  std::string reason;   // "" when acceptable, else one of the kReason* codes below
+  std::string reason;  // "" when acceptable, else one of the kReason* codes below
   std::string message;
   bool ok() const { return reason.empty(); }
 };
@@ -28,13 +28,15 @@ inline constexpr const char* kReasonTooLong = "too_long";
 inline constexpr const char* kReasonTooFewClasses = "too_few_classes";
 inline constexpr const char* kReasonContainsUserId = "contains_user_id";
 inline constexpr const char* kReasonContainsName = "contains_name";
-inline constexpr const char* kReasonInvalidCharacters = "invalid_characters";  // bad UTF-8, control chars
+inline constexpr const char* kReasonInvalidCharacters =
+    "invalid_characters";  // bad UTF-8, control chars
 
 struct PasswordPolicy {
-  int min_length = 12;     // in Unicode code points
+  int min_length = 12;  // in Unicode code points
   int max_length = 128;
-  int min_classes = 3;     // of lower, upper, digit, symbol (any other non-letter/digit)
-  bool forbid_user_parts = true;  // the user id, name parts and e-mail local part (>= 3 chars), ignoring case
+  int min_classes = 3;  // of lower, upper, digit, symbol (any other non-letter/digit)
+  bool forbid_user_parts =
+      true;  // the user id, name parts and e-mail local part (>= 3 chars), ignoring case
 
   // The first rule `password` breaks for `user`, or an ok verdict.
   PasswordVerdict Evaluate(std::string_view password, const model::User& user) const;

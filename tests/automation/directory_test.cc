@@ -1,7 +1,8 @@
 // LdapDirectory against a real slapd with the ppolicy overlay.
+#include "automation/directory.h"
+
 #include <gtest/gtest.h>
 
-#include "automation/directory.h"
 #include "tests/support/slapd_server.h"
 
 namespace sa::automation {
@@ -132,8 +133,7 @@ TEST_F(LdapDirectoryTest, ExistsTellsPresentFromAbsentEntries) {
 }
 
 TEST_F(LdapDirectoryTest, CheckCredentialsRefusesWrongAndEmptyPasswords) {
-  EXPECT_EQ(directory_->CheckCredentials(alice_, "wrong-password").code(),
-            Code::kUnauthenticated);
+  EXPECT_EQ(directory_->CheckCredentials(alice_, "wrong-password").code(), Code::kUnauthenticated);
   // An empty password would be an anonymous bind that LDAP lets "succeed".
   EXPECT_EQ(directory_->CheckCredentials(alice_, "").code(), Code::kUnauthenticated);
   EXPECT_EQ(directory_->CheckCredentials(slapd_->UserDn("nobody"), "x").code(),

@@ -1,8 +1,9 @@
 // SmtpMailer against a real SMTP server (aiosmtpd) whose received messages are
 // decoded by Python's e-mail parser.
+#include "automation/mailer.h"
+
 #include <gtest/gtest.h>
 
-#include "automation/mailer.h"
 #include "core/clock.h"
 #include "tests/support/smtp_server.h"
 

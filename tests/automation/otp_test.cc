@@ -1,11 +1,11 @@
 // One-time e-mail codes (CodeIssuer, on a ManualClock) and TOTP (liboath)
 // against the RFC 6238 appendix B test vectors.
+#include "automation/otp.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <set>
-
-#include "automation/otp.h"
 
 namespace sa::automation {
 namespace {

@@ -1,9 +1,9 @@
 // PasswordPolicy: one test per rule, plus the temporary password generator.
+#include "automation/password_policy.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
-
-#include "automation/password_policy.h"
 
 namespace sa::automation {
 namespace {
@@ -34,8 +34,8 @@ TEST_F(PasswordPolicyTest, AcceptsALongMixedPassword) {
 }
 
 TEST_F(PasswordPolicyTest, RefusesFewerThanTwelveCharacters) {
-  EXPECT_EQ(Reason("Short-Pw-42", alice_), kReasonTooShort);   // 11
-  EXPECT_EQ(Reason("Short-Pw-423", alice_), "");               // 12
+  EXPECT_EQ(Reason("Short-Pw-42", alice_), kReasonTooShort);  // 11
+  EXPECT_EQ(Reason("Short-Pw-423", alice_), "");              // 12
   EXPECT_EQ(Reason("", alice_), kReasonTooShort);
 }
 
@@ -55,9 +55,9 @@ TEST_F(PasswordPolicyTest, RequiresThreeOfFourCharacterClasses) {
   EXPECT_EQ(Reason("onlylowercaseletters", alice_), kReasonTooFewClasses);
   EXPECT_EQ(Reason("lowerAndUpperOnly", alice_), kReasonTooFewClasses);
   EXPECT_EQ(Reason("lower-and-symbols", alice_), kReasonTooFewClasses);
-  EXPECT_EQ(Reason("lowerUPPER12345", alice_), "");    // lower, upper, digit
-  EXPECT_EQ(Reason("lower-symbol-123", alice_), "");   // lower, symbol, digit
-  EXPECT_EQ(Reason("UPPER-SYMBOL-123", alice_), "");   // upper, symbol, digit
+  EXPECT_EQ(Reason("lowerUPPER12345", alice_), "");   // lower, upper, digit
+  EXPECT_EQ(Reason("lower-symbol-123", alice_), "");  // lower, symbol, digit
+  EXPECT_EQ(Reason("UPPER-SYMBOL-123", alice_), "");  // upper, symbol, digit
 }
 
 TEST_F(PasswordPolicyTest, RefusesThePasswordContainingTheUserIdInAnyCase) {
@@ -66,7 +66,7 @@ TEST_F(PasswordPolicyTest, RefusesThePasswordContainingTheUserIdInAnyCase) {
 
 TEST_F(PasswordPolicyTest, RefusesThePasswordContainingANamePart) {
   EXPECT_EQ(Reason("Hello-Martin-99", alice_), kReasonContainsName);
-  EXPECT_EQ(Reason("ПЕТРОВ-pass-123", ivan_), kReasonContainsName);  // Cyrillic, case folded
+  EXPECT_EQ(Reason("ПЕТРОВ-pass-123", ivan_), kReasonContainsName);    // Cyrillic, case folded
   EXPECT_EQ(Reason("Hello-Ivan-Pass-1", ivan_), kReasonContainsName);  // e-mail local part
 }
 

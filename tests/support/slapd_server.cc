@@ -190,7 +190,8 @@ Status SlapdServer::Setup() {
          << "pwdCheckQuality: 2\npwdMinLength: " << options_.policy_min_length << "\n\n";
   }
   for (const DirectoryUser& u : options_.users) {
-    std::string sn = u.name.substr(u.name.rfind(' ') == std::string::npos ? 0 : u.name.rfind(' ') + 1);
+    std::string sn =
+        u.name.substr(u.name.rfind(' ') == std::string::npos ? 0 : u.name.rfind(' ') + 1);
     ldif << "dn: " << UserDn(u.uid) << "\nobjectClass: inetOrgPerson\n"
          << "uid: " << u.uid << "\ncn: " << u.name << "\nsn: " << sn << "\n";
     if (!u.mail.empty()) ldif << "mail: " << u.mail << "\n";

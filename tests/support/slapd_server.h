@@ -1,9 +1,10 @@
 // SlapdServer: a real OpenLDAP slapd for tests, private to one test. Start()
 // writes a slapd.conf and an LDIF (base DN, ou=people, ou=policies, a default
 // ppolicy with pwdMustChange TRUE, the given users and a service account
-// cn=smartassist,ou=services) into a fresh temp dir, cn=smartassist,ou=services), loads them with slapadd, runs `slapd -d 0` on 127.0.0.1 with a free port,
-// and returns once an admin bind succeeds. The destructor kills slapd and
-// removes the temp dir. Works as root and as an ordinary user.
+// cn=smartassist,ou=services) into a fresh temp dir, cn=smartassist,ou=services), loads them with
+// slapadd, runs `slapd -d 0` on 127.0.0.1 with a free port, and returns once an admin bind
+// succeeds. The destructor kills slapd and removes the temp dir. Works as root and as an ordinary
+// user.
 //
 // Binaries: /usr/sbin/slapd and /usr/sbin/slapadd, modules from /usr/lib/ldap
 // (Debian 12), overridable with $SA_SLAPD, $SA_SLAPADD, $SA_LDAP_MODULES.
@@ -62,8 +63,7 @@ class SlapdServer {
 
   // Values of `attribute` (operational ones too) of entry `dn`, read as the
   // admin; empty when the entry has none; kNotFound when there is no entry.
-  Result<std::vector<std::string>> Attribute(std::string_view dn,
-                                             std::string_view attribute) const;
+  Result<std::vector<std::string>> Attribute(std::string_view dn, std::string_view attribute) const;
 
   // Binds as `dn` and reads its own entry: ok, kUnauthenticated for a bad
   // password, kPermissionDenied when ppolicy restricts the session because the

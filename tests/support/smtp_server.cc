@@ -51,7 +51,7 @@ Result<std::unique_ptr<SmtpServer>> SmtpServer::Start() {
   const std::string script = std::string(SA_TEST_SUPPORT_DIR) + "/smtp_sink.py";
   const std::string port_file = server->dir_ + "/port";
   const std::string log = server->dir_ + "/server.log";
-  std::vector<std::string> argv = {python, script, "--dir", server->dir_ + "/mail",
+  std::vector<std::string> argv = {python,        script,   "--dir", server->dir_ + "/mail",
                                    "--port-file", port_file};
   std::vector<char*> args;
   for (std::string& a : argv) args.push_back(a.data());

@@ -21,12 +21,12 @@
 namespace sa::test {
 
 struct ReceivedMail {
-  std::string mail_from;               // envelope sender
-  std::vector<std::string> rcpt_tos;   // envelope recipients
+  std::string mail_from;                            // envelope sender
+  std::vector<std::string> rcpt_tos;                // envelope recipients
   std::string subject, to, from, date, message_id;  // decoded headers
   std::string content_type, charset;
-  std::string text;                    // decoded text/plain body
-  std::string raw;                     // the message as received
+  std::string text;  // decoded text/plain body
+  std::string raw;   // the message as received
 };
 
 class SmtpServer {
