@@ -45,7 +45,10 @@ struct FieldStats {
 };
 
 enum Field { kTitle = 0, kTags = 1, kNames = 2, kBody = 3, kFields = 4 };
-constexpr const char* kFieldPrefix[kFields] = {"S", "K", "N", ""};
+constexpr const char* kFieldPrefix[kFields] = {"S", "K", "N", "B"};
+// Stage 1 matches one unprefixed term per word whose wdf sums the fields'
+// counts times these multipliers (a cheap stand-in for the field weights).
+constexpr Xapian::termcount kStageOneMultiplier[kFields] = {6, 3, 1, 1};
 constexpr Xapian::valueno kIdSlot = 0;
 
 struct Entry {
@@ -272,11 +275,12 @@ class XapianKnowledgeIndex final : public TunableIndex {
     return it->second;
   }
 
-  FieldStats CountField(const std::vector<Term>& terms, Xapian::Document* doc, const char* prefix) {
+  FieldStats CountField(const std::vector<Term>& terms, Xapian::Document* doc, int field) {
     std::map<TermId, uint32_t> counts;
     for (const auto& t : terms) {
       ++counts[Intern(t.term)];
-      doc->add_term(prefix + t.term);
+      doc->add_term(kFieldPrefix[field] + t.term);
+      doc->add_term(t.term, kStageOneMultiplier[field]);
       if (!t.weak) typos_.Add(t.surface);
     }
     FieldStats f;
@@ -314,10 +318,10 @@ class XapianKnowledgeIndex final : public TunableIndex {
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       e.passage_terms.push_back(std::move(ids));
     }
-    e.fields[kTitle] = CountField(TextTerms(a.title, TermMode::kIndex), &doc, kFieldPrefix[kTitle]);
-    e.fields[kTags] = CountField(TextTerms(tags_text, TermMode::kIndex), &doc, kFieldPrefix[kTags]);
-    e.fields[kNames] = CountField(TextTerms(names_text, TermMode::kIndex), &doc, kFieldPrefix[kNames]);
-    e.fields[kBody] = CountField(TextTerms(plain, TermMode::kIndex), &doc, kFieldPrefix[kBody]);
+    e.fields[kTitle] = CountField(TextTerms(a.title, TermMode::kIndex), &doc, kTitle);
+    e.fields[kTags] = CountField(TextTerms(tags_text, TermMode::kIndex), &doc, kTags);
+    e.fields[kNames] = CountField(TextTerms(names_text, TermMode::kIndex), &doc, kNames);
+    e.fields[kBody] = CountField(TextTerms(plain, TermMode::kIndex), &doc, kBody);
     std::set<TermId> any;
     for (int f = 0; f < kFields; ++f) {
       for (auto [id, tf] : e.fields[f].tf) {
@@ -522,14 +526,8 @@ std::vector<const Entry*> XapianKnowledgeIndex::Candidates(const std::vector<Que
                                                            const std::vector<std::string>& services,
                                                            const SearchQuery& q) const {
   std::vector<Xapian::Query> parts;
-  const double field_weight[kFields] = {params_.w_title, params_.w_tags, params_.w_names,
-                                        params_.w_body};
   for (const auto& t : terms) {
-    for (int f = 0; f < kFields; ++f) {
-      if (df_[f][t.id] == 0) continue;
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(kFieldPrefix[f] + t.term),
-                         field_weight[f] * t.weight);
-    }
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), t.weight);
   }
   for (const auto& s : services) {
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("XS" + s), 2.0);
@@ -553,6 +551,7 @@ std::vector<const Entry*> XapianKnowledgeIndex::Candidates(const std::vector<Que
   try {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(full);
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
     enquire.set_weighting_scheme(Xapian::BM25Weight(params_.k1, 0, 1, 0.5, 0.5));
     Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(params_.candidates));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
