@@ -130,6 +130,7 @@ std::string StatusAction(TicketStatus from, TicketStatus to) {
   if (to == TicketStatus::kResolved) return "resolved";
   if (to == TicketStatus::kClosed) return from == TicketStatus::kResolved ? "closed" : "cancelled";
   if (from == TicketStatus::kResolved) return "reopened";
+  if (to == TicketStatus::kAssigned) return "assigned";
   return "status_changed";
 }
 
