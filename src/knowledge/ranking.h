@@ -29,7 +29,7 @@ struct RankParams {
   double w_service = 0.25;     // the article is about a service the query names
   double w_service_hint = 1.0;  // ... a service the caller says the conversation is about
   double w_language = 0.05;    // the article is in the query's language
-  size_t candidates = 60;      // stage-1 (Xapian) candidates re-ranked
+  size_t candidates = 30;      // stage-1 (Xapian) candidates re-ranked
 
   // Sets a field by name ("w_title", "k1"...); false for an unknown name.
   bool Set(std::string_view name, double value);
