@@ -7,6 +7,7 @@
 // per-iteration time, BM_SearchLatency reports p50/p99 over all queries as
 // counters, and whether the real article is still ranked first (P@1).
 #include <benchmark/benchmark.h>
+#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,8 +15,6 @@
 #include <fstream>
 #include <map>
 #include <random>
-
-#include <time.h>
 #include <sstream>
 
 #include "core/json.h"
@@ -55,7 +54,8 @@ Corpus MakeCorpus(size_t total) {
     for (const auto& w : SplitWords(a.title + " " + a.body)) words.push_back(w.text);
     c.articles.push_back(std::move(a));
   }
-  for (const auto& j : ReadJsonl(dir + "/dev.jsonl")) c.queries.emplace_back(j.at("text"), j.at("article"));
+  for (const auto& j : ReadJsonl(dir + "/dev.jsonl"))
+    c.queries.emplace_back(j.at("text"), j.at("article"));
   if (words.empty()) {
     std::fprintf(stderr, "no stackfaq data in %s (set SA_STACKFAQ_DIR)\n", dir.c_str());
     std::exit(1);
@@ -95,7 +95,8 @@ Fixture& Shared(size_t total) {
     f->index = std::move(KnowledgeIndex::Create({})).value();
     auto t0 = std::chrono::steady_clock::now();
     if (!f->index->Rebuild(f->corpus.articles, {}).ok()) std::abort();
-    f->build_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    f->build_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   }
   return *f;
 }
@@ -134,7 +135,8 @@ void BM_SearchLatency(benchmark::State& state) {
       double c0 = ThreadCpuMs();
       auto hits = f.index->Search(q);
       cpu_ms.push_back(ThreadCpuMs() - c0);
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       if (!hits.empty() && hits[0].article_id == gold) top1 += 1;
     }
   }

@@ -65,7 +65,8 @@ class XapianCaseIndex final : public CaseIndex {
   Status Remove(std::string_view ticket_id) override {
     std::string id = FoldId(ticket_id);
     std::unique_lock lock(mu_);
-    if (cases_.erase(id) == 0) return NotFound("case " + std::string(ticket_id) + " is not indexed");
+    if (cases_.erase(id) == 0)
+      return NotFound("case " + std::string(ticket_id) + " is not indexed");
     try {
       db_.delete_document("Q" + id);
     } catch (const Xapian::Error& e) {
@@ -102,7 +103,8 @@ class XapianCaseIndex final : public CaseIndex {
     try {
       Xapian::Enquire enquire(db_);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
-      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(std::clamp(limit, 1, 50)));
+      Xapian::MSet mset =
+          enquire.get_mset(0, static_cast<Xapian::doccount>(std::clamp(limit, 1, 50)));
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto found = cases_.find(it.get_document().get_value(kIdSlot));
         if (found == cases_.end()) continue;
@@ -165,8 +167,13 @@ model::Article DraftArticleFromCase(const ResolvedCase& c, std::string_view auth
   const bool ru = a.language == "ru", zh = a.language == "zh";
   const char* problem = ru ? "Проблема" : zh ? "问题" : "Problem";
   const char* solution = ru ? "Решение" : zh ? "解决方法" : "Solution";
-  a.body = std::string("## ") + problem + "\n\n" + (c.description.empty() ? c.title : c.description) +
-           "\n\n## " + solution + "\n\n" + c.resolution + "\n\n_" + (ru ? "Из заявки " : zh ? "来自工单 " : "From ticket ") + c.ticket_id + "_\n";
+  a.body = std::string("## ") + problem + "\n\n" +
+           (c.description.empty() ? c.title : c.description) + "\n\n## " + solution + "\n\n" +
+           c.resolution + "\n\n_" +
+           (ru   ? "Из заявки "
+            : zh ? "来自工单 "
+                 : "From ticket ") +
+           c.ticket_id + "_\n";
   a.status = "draft";
   a.version = 1;
   a.author = std::string(author);

@@ -26,7 +26,7 @@ struct ResolvedCase {
   std::string title, description;
   std::string resolution;  // the resolution note; cases without one are not indexed
   std::string service, team;
-  std::string language;    // empty = detected from the text
+  std::string language;  // empty = detected from the text
 };
 
 struct CaseHit {
@@ -59,7 +59,6 @@ class CaseIndex {
 // A draft article written from a case: title from the ticket title, body with
 // the problem and the resolution (Markdown), service and language from the
 // case, audience {"all"}, status "draft", version 1, id "kb-case-<ticket id>".
-model::Article DraftArticleFromCase(const ResolvedCase& c, std::string_view author,
-                                    TimePoint now);
+model::Article DraftArticleFromCase(const ResolvedCase& c, std::string_view author, TimePoint now);
 
 }  // namespace sa::knowledge

@@ -114,7 +114,8 @@ class Baseline {
       Xapian::Enquire enquire(db_);
       enquire.set_query(parser_.parse_query(text));
       Xapian::MSet mset = enquire.get_mset(0, limit);
-      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_data());
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        out.push_back(it.get_document().get_data());
     } catch (const Xapian::Error&) {
     }
     return out;
@@ -200,7 +201,8 @@ void PrintCalibration(const std::vector<Sample>& data, const ConfidenceWeights& 
     pos[b] += s.y;
     brier += (p - s.y) * (p - s.y);
   }
-  std::printf("calibration (top hits, %zu samples, Brier %.4f):\n", data.size(), brier / data.size());
+  std::printf("calibration (top hits, %zu samples, Brier %.4f):\n", data.size(),
+              brier / data.size());
   for (int b = 0; b < kBins; ++b) {
     if (count[b] == 0) continue;
     std::printf("  conf %.1f-%.1f: n=%4.0f  mean conf=%.3f  observed=%.3f\n", 1.0 * b / kBins,
@@ -258,7 +260,8 @@ int Eval(int argc, char** argv) {
   std::vector<model::Article> articles;
   for (const auto& j : *article_rows) articles.push_back(ArticleOf(j));
   std::vector<EvalQuery> queries;
-  for (const auto& j : *query_rows) queries.push_back({j.value("text", ""), j.value("article", "")});
+  for (const auto& j : *query_rows)
+    queries.push_back({j.value("text", ""), j.value("article", "")});
 
   auto created = CreateTunableIndex({});
   if (!created.ok()) {
@@ -300,7 +303,8 @@ int Eval(int argc, char** argv) {
     for (const auto& h : hits) ids.push_back(h.hit.article_id);
     int rank = RankOf(ids, q.article);
     ours.Add(rank, Micros(a, b));
-    if (verbose && Micros(a, b) > 1000) std::printf("SLOW %.3f ms | %s\n", Micros(a, b) / 1000, q.text.c_str());
+    if (verbose && Micros(a, b) > 1000)
+      std::printf("SLOW %.3f ms | %s\n", Micros(a, b) / 1000, q.text.c_str());
     if (!hits.empty()) {
       samples.push_back({ConfidenceInputs(hits[0].features), rank == 1 ? 1.0 : 0.0});
     }
@@ -420,9 +424,10 @@ int SearchCommand(int argc, char** argv) {
   if (!index.ok() || !(*index)->Rebuild(articles, services).ok()) return 1;
   for (const auto& s : (*index)->SearchScored(q)) {
     const auto& f = s.features;
-    std::printf("%-28s conf=%.3f score=%.3f margin=%.3f bm25=%.3f qcov=%.2f tcov=%.2f other=%d\n  %s\n",
-                s.hit.article_id.c_str(), s.hit.confidence, f.score, f.margin, f.bm25,
-                f.query_cover, f.title_cover, s.hit.other_language ? 1 : 0, s.hit.snippet.c_str());
+    std::printf(
+        "%-28s conf=%.3f score=%.3f margin=%.3f bm25=%.3f qcov=%.2f tcov=%.2f other=%d\n  %s\n",
+        s.hit.article_id.c_str(), s.hit.confidence, f.score, f.margin, f.bm25, f.query_cover,
+        f.title_cover, s.hit.other_language ? 1 : 0, s.hit.snippet.c_str());
   }
   return 0;
 }

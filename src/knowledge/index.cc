@@ -73,9 +73,9 @@ Json ArticleToJson(const model::Article& a) {
               {"status", a.status},
               {"version", a.version},
               {"author", a.author},
-              {"updated_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 a.updated.time_since_epoch())
-                                 .count()}};
+              {"updated_ms",
+               std::chrono::duration_cast<std::chrono::milliseconds>(a.updated.time_since_epoch())
+                   .count()}};
 }
 
 model::Article ArticleFromJson(const Json& j) {
@@ -383,11 +383,13 @@ class XapianKnowledgeIndex final : public TunableIndex {
   }
 
   // The family member in `language` the user may see, or nullptr.
-  const Entry* Translation(const Entry& e, const std::string& language, const SearchQuery& q) const {
+  const Entry* Translation(const Entry& e, const std::string& language,
+                           const SearchQuery& q) const {
     auto consider = [&](const std::string& id) -> const Entry* {
       auto it = entries_.find(id);
       if (it == entries_.end()) return nullptr;
-      if (it->second.article.language != language || !Visible(it->second.article, q)) return nullptr;
+      if (it->second.article.language != language || !Visible(it->second.article, q))
+        return nullptr;
       return &it->second;
     };
     for (const auto& [lang, id] : e.article.translations) {
@@ -433,7 +435,8 @@ class XapianKnowledgeIndex final : public TunableIndex {
   };
   class WriteLock {
    public:
-    explicit WriteLock(const XapianKnowledgeIndex& index) : gate_(index.turnstile_), lock_(index.mu_) {}
+    explicit WriteLock(const XapianKnowledgeIndex& index)
+        : gate_(index.turnstile_), lock_(index.mu_) {}
 
    private:
     std::lock_guard<std::mutex> gate_;
@@ -608,12 +611,12 @@ XapianKnowledgeIndex::Candidate XapianKnowledgeIndex::Score(
     }
   }
   c.score = c.bm25 + params_.w_query_cover * c.query_cover + params_.w_title_cover * c.title_cover +
-            service_bonus +
-            (e.article.language == language ? params_.w_language : 0.0);
+            service_bonus + (e.article.language == language ? params_.w_language : 0.0);
   return c;
 }
 
-std::string XapianKnowledgeIndex::Snippet(const Entry& e, const std::vector<QueryTerm>& terms) const {
+std::string XapianKnowledgeIndex::Snippet(const Entry& e,
+                                          const std::vector<QueryTerm>& terms) const {
   if (e.passages.empty()) return "";
   size_t best = 0;
   double best_score = 0;
@@ -635,7 +638,8 @@ std::string XapianKnowledgeIndex::Snippet(const Entry& e, const std::vector<Quer
 std::vector<ScoredHit> XapianKnowledgeIndex::SearchScored(const SearchQuery& query) const {
   ReadLock lock(*this);
   if (entries_.empty()) return {};
-  const std::string language = query.language.empty() ? DetectLanguageOf(query.text) : query.language;
+  const std::string language =
+      query.language.empty() ? DetectLanguageOf(query.text) : query.language;
   std::vector<std::string> seq;
   std::vector<QueryTerm> terms = AnalyseQuery(query.text, &seq);
   std::vector<std::string> services = MatchServices(seq, query);
@@ -668,8 +672,9 @@ std::vector<ScoredHit> XapianKnowledgeIndex::SearchScored(const SearchQuery& que
   for (size_t i = 0; i < hits.size() && i < limit; ++i) {
     const Candidate& c = hits[i];
     double other = i == 0 ? (hits.size() > 1 ? hits[1].score : 0.0) : hits[0].score;
-    HitFeatures f{c.score, c.score > 0 ? (c.score - other) / c.score : 0.0,
-                  c.query_cover, c.title_cover, c.bm25, log_terms};
+    HitFeatures f{c.score,       c.score > 0 ? (c.score - other) / c.score : 0.0,
+                  c.query_cover, c.title_cover,
+                  c.bm25,        log_terms};
     const Entry* shown = c.entry;
     if (shown->article.language != language) {
       if (const Entry* t = Translation(*shown, language, query)) shown = t;
@@ -696,15 +701,21 @@ bool RankParams::Set(std::string_view name, double v) {
     const char* name;
     double RankParams::*member;
   };
-  static constexpr Field kFieldsList[] = {
-      {"w_title", &RankParams::w_title},         {"w_tags", &RankParams::w_tags},
-      {"w_body", &RankParams::w_body},           {"w_names", &RankParams::w_names},
-      {"w_service_hint", &RankParams::w_service_hint},           {"k1", &RankParams::k1},
-      {"b_title", &RankParams::b_title},         {"b_tags", &RankParams::b_tags},
-      {"b_body", &RankParams::b_body},           {"w_weak", &RankParams::w_weak},
-      {"w_typo", &RankParams::w_typo},           {"w_query_cover", &RankParams::w_query_cover},
-      {"w_title_cover", &RankParams::w_title_cover}, {"w_service", &RankParams::w_service},
-      {"w_language", &RankParams::w_language}};
+  static constexpr Field kFieldsList[] = {{"w_title", &RankParams::w_title},
+                                          {"w_tags", &RankParams::w_tags},
+                                          {"w_body", &RankParams::w_body},
+                                          {"w_names", &RankParams::w_names},
+                                          {"w_service_hint", &RankParams::w_service_hint},
+                                          {"k1", &RankParams::k1},
+                                          {"b_title", &RankParams::b_title},
+                                          {"b_tags", &RankParams::b_tags},
+                                          {"b_body", &RankParams::b_body},
+                                          {"w_weak", &RankParams::w_weak},
+                                          {"w_typo", &RankParams::w_typo},
+                                          {"w_query_cover", &RankParams::w_query_cover},
+                                          {"w_title_cover", &RankParams::w_title_cover},
+                                          {"w_service", &RankParams::w_service},
+                                          {"w_language", &RankParams::w_language}};
   if (name == "candidates") {
     candidates = static_cast<size_t>(v);
     return true;
@@ -721,11 +732,10 @@ bool RankParams::Set(std::string_view name, double v) {
 std::string RankParams::ToString() const {
   std::ostringstream out;
   out << "w_title=" << w_title << " w_tags=" << w_tags << " w_names=" << w_names
-      << " w_body=" << w_body << " k1=" << k1
-      << " b_title=" << b_title << " b_tags=" << b_tags << " b_body=" << b_body
-      << " w_weak=" << w_weak << " w_typo=" << w_typo << " w_query_cover=" << w_query_cover
-      << " w_title_cover=" << w_title_cover << " w_service=" << w_service
-      << " w_service_hint=" << w_service_hint
+      << " w_body=" << w_body << " k1=" << k1 << " b_title=" << b_title << " b_tags=" << b_tags
+      << " b_body=" << b_body << " w_weak=" << w_weak << " w_typo=" << w_typo
+      << " w_query_cover=" << w_query_cover << " w_title_cover=" << w_title_cover
+      << " w_service=" << w_service << " w_service_hint=" << w_service_hint
       << " w_language=" << w_language << " candidates=" << candidates;
   return out.str();
 }
@@ -742,7 +752,8 @@ double Confidence(const ConfidenceWeights& w, const HitFeatures& f) {
 }
 
 const ConfidenceWeights& DefaultConfidenceWeights() {
-  static const ConfidenceWeights kWeights = {-9.7638, 1.7491, 7.1880, 1.0803, 2.5264, 2.2373, 2.2554};
+  static const ConfidenceWeights kWeights = {-9.7638, 1.7491, 7.1880, 1.0803,
+                                             2.5264,  2.2373, 2.2554};
   return kWeights;
 }
 

@@ -62,10 +62,10 @@ struct SearchHit {
   std::string article_id;
   std::string title;
   std::string language;
-  double score = 0;       // ranking score; comparable only within one result list
-  double confidence = 0;  // 0..1, calibrated: P(this article answers the question)
-  std::string snippet;    // the best passage, plain text, at most ~300 bytes
-  bool other_language = false;  // the article is not in the query's language
+  double score = 0;                   // ranking score; comparable only within one result list
+  double confidence = 0;              // 0..1, calibrated: P(this article answers the question)
+  std::string snippet;                // the best passage, plain text, at most ~300 bytes
+  bool other_language = false;        // the article is not in the query's language
   std::vector<std::string> services;  // the article's services
 };
 

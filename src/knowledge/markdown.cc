@@ -93,12 +93,23 @@ std::string EscapeHtml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -109,12 +120,24 @@ std::string EscapeHtml(std::string_view text) {
 // class/start/type/checked/disabled, fails the check.
 bool LooksSafe(const std::string& html) {
   static const std::vector<std::string> kTags = {
-      "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre",
-      "code", "em", "strong", "a", "img", "hr", "br", "table", "thead", "tbody", "tr",
-      "th", "td", "del", "input", "sup", "section", "div", "span"};
-  static const std::vector<std::string> kAttrs = {
-      "href", "src", "title", "alt", "align", "class", "start", "type", "checked",
-      "disabled", "id", "lang", "data-footnote-ref", "data-footnotes"};
+      "p",   "h1",  "h2",         "h3",    "h4",      "h5",    "h6",     "ul",
+      "ol",  "li",  "blockquote", "pre",   "code",    "em",    "strong", "a",
+      "img", "hr",  "br",         "table", "thead",   "tbody", "tr",     "th",
+      "td",  "del", "input",      "sup",   "section", "div",   "span"};
+  static const std::vector<std::string> kAttrs = {"href",
+                                                  "src",
+                                                  "title",
+                                                  "alt",
+                                                  "align",
+                                                  "class",
+                                                  "start",
+                                                  "type",
+                                                  "checked",
+                                                  "disabled",
+                                                  "id",
+                                                  "lang",
+                                                  "data-footnote-ref",
+                                                  "data-footnotes"};
   size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string::npos) {
     size_t end = html.find('>', pos);
@@ -188,9 +211,8 @@ void CollectText(cmark_node* root, std::string* out) {
     } else if (ev == CMARK_EVENT_EXIT) {
       if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
         newline();
-      } else if (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE &&
-                 type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG &&
-                 type != CMARK_NODE_LINK) {
+      } else if (type != CMARK_NODE_TEXT && type != CMARK_NODE_CODE && type != CMARK_NODE_EMPH &&
+                 type != CMARK_NODE_STRONG && type != CMARK_NODE_LINK) {
         space();  // table cells and other custom inlines
       }
     }
@@ -207,7 +229,8 @@ std::string RenderMarkdown(std::string_view markdown) {
   NodePtr doc = Parse(parser.get(), markdown);
   if (!doc) return "";
   Sanitize(doc.get());
-  char* raw = cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
+  char* raw =
+      cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()));
   std::string html = raw != nullptr ? raw : "";
   std::free(raw);
   if (!LooksSafe(html)) return "<pre>" + EscapeHtml(markdown) + "</pre>\n";

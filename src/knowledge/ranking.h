@@ -21,15 +21,15 @@ struct RankParams {
   double k1 = 1.6;
   double b_title = 0.9, b_tags = 0.5, b_body = 0.75;
   // Query-term weights.
-  double w_weak = 0.3;   // CJK unigrams
-  double w_typo = 1.0;   // a spelling correction of an unknown word
+  double w_weak = 0.3;  // CJK unigrams
+  double w_typo = 1.0;  // a spelling correction of an unknown word
   // Added to the normalised BM25F score.
-  double w_query_cover = 0.0;  // idf share of the query's terms found in the article
-  double w_title_cover = 0.0;  // idf share of the title's terms found in the query
-  double w_service = 0.25;     // the article is about a service the query names
+  double w_query_cover = 0.0;   // idf share of the query's terms found in the article
+  double w_title_cover = 0.0;   // idf share of the title's terms found in the query
+  double w_service = 0.25;      // the article is about a service the query names
   double w_service_hint = 1.0;  // ... a service the caller says the conversation is about
-  double w_language = 0.05;    // the article is in the query's language
-  size_t candidates = 30;      // stage-1 (Xapian) candidates re-ranked
+  double w_language = 0.05;     // the article is in the query's language
+  size_t candidates = 30;       // stage-1 (Xapian) candidates re-ranked
 
   // Sets a field by name ("w_title", "k1"...); false for an unknown name.
   bool Set(std::string_view name, double value);

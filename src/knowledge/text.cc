@@ -26,54 +26,53 @@ bool IsJoiner(unsigned ch) { return ch == '-' || ch == '\'' || ch == 0x2019 || c
 const std::unordered_set<std::string_view>& StopWords() {
   static const auto* kSet = new std::unordered_set<std::string_view>{
       // English
-      "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
-      "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
-      "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
-      "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
-      "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
-      "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor",
-      "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours",
-      "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such",
-      "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-      "these", "they", "this", "those", "through", "to", "too", "under", "until", "up",
-      "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom",
-      "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
-      "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn",
-      "cant", "dont", "doesnt", "didnt", "im", "ive", "id", "whats", "hows", "thats",
-      "there's", "also", "however", "may", "might", "must", "shall", "yet", "via", "etc",
-      "u", "ur", "r", "e.g", "eg", "ie",
+      "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+      "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+      "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+      "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+      "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+      "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
+      "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she",
+      "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+      "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+      "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
+      "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
+      "yourselves", "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren",
+      "wasn", "cant", "dont", "doesnt", "didnt", "im", "ive", "id", "whats", "hows", "thats",
+      "there's", "also", "however", "may", "might", "must", "shall", "yet", "via", "etc", "u", "ur",
+      "r", "e.g", "eg", "ie",
       // Russian
-      "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все",
-      "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "ее",
-      "мне", "было", "вот", "от", "меня", "еще", "нет", "о", "из", "ему", "когда", "даже",
-      "ну", "ли", "если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь",
-      "уж", "вам", "ведь", "там", "потом", "себя", "ей", "они", "тут", "где", "есть",
-      "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "чего", "тоже",
-      "себе", "под", "будет", "ж", "тогда", "кто", "этот", "того", "потому", "этого",
-      "какой", "ним", "здесь", "этом", "почти", "мой", "тем", "чтобы", "нее", "были",
-      "куда", "зачем", "всех", "при", "об", "хоть", "над", "тот", "через", "эти", "нас",
-      "про", "всего", "них", "какая", "разве", "эту", "моя", "свою", "этой", "перед",
-      "том", "такой", "им", "всю", "между", "это", "мои", "мою", "моего", "моем", "свой",
-      "какие", "каким", "какое", "какую", "вы", "вами", "ваш", "ваша", "ваши", "вашего",
+      "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она",
+      "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "ее", "мне", "было",
+      "вот", "от", "меня", "еще", "нет", "о", "из", "ему", "когда", "даже", "ну", "ли", "если",
+      "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь", "уж", "вам", "ведь", "там",
+      "потом", "себя", "ей", "они", "тут", "где", "есть", "ней", "для", "мы", "тебя", "их", "чем",
+      "была", "сам", "чтоб", "без", "чего", "тоже", "себе", "под", "будет", "ж", "тогда", "кто",
+      "этот", "того", "потому", "этого", "какой", "ним", "здесь", "этом", "почти", "мой", "тем",
+      "чтобы", "нее", "были", "куда", "зачем", "всех", "при", "об", "хоть", "над", "тот", "через",
+      "эти", "нас", "про", "всего", "них", "какая", "разве", "эту", "моя", "свою", "этой", "перед",
+      "том", "такой", "им", "всю", "между", "это", "мои", "мою", "моего", "моем", "свой", "какие",
+      "каким", "какое", "какую", "вы", "вами", "ваш", "ваша", "ваши", "вашего",
       // Chinese (whole runs or after splitting)
-      "的", "了", "吗", "啊", "呢", "吧", "呀", "嘛", "我", "你", "您", "他", "她", "它",
-      "是", "在", "和", "与", "或", "也", "都", "就", "把", "被", "给", "么", "怎", "什",
-      "这", "那", "哪", "个", "着", "过", "得", "地", "么", "我们", "你们", "他们", "如何",
-      "怎么", "怎样", "怎么样", "什么", "为什么", "哪里", "哪儿", "这个", "那个", "一下",
-      "可以", "能够", "需要", "应该", "还是", "还", "又", "很", "吗？", "之", "其", "为"};
+      "的", "了", "吗", "啊", "呢", "吧", "呀", "嘛", "我", "你", "您", "他", "她", "它", "是",
+      "在", "和", "与", "或", "也", "都", "就", "把", "被", "给", "么", "怎", "什", "这", "那",
+      "哪", "个", "着", "过", "得", "地", "么", "我们", "你们", "他们", "如何", "怎么", "怎样",
+      "怎么样", "什么", "为什么", "哪里", "哪儿", "这个", "那个", "一下", "可以", "能够", "需要",
+      "应该", "还是", "还", "又", "很", "吗？", "之", "其", "为"};
   return *kSet;
 }
 
 const std::unordered_set<std::string_view>& ChitChat() {
   static const auto* kSet = new std::unordered_set<std::string_view>{
-      "hi", "hello", "hey", "thanks", "thank", "thx", "please", "pls", "plz", "guys",
-      "folks", "anyone", "somebody", "someone", "morning", "afternoon", "evening", "cheers",
-      "regards", "ok", "okay", "oh", "hmm", "well", "lol", "btw", "tell", "know", "wondering",
-      "thing", "things", "stuff", "today", "yesterday", "tomorrow", "actually", "really",
-      "basically", "anyway",
-      "привет", "здравствуйте", "добрый", "подскажите", "пожалуйста", "спасибо", "коллеги",
-      "помогите", "скажите", "здрасьте",
-      "你好", "您好", "请问", "谢谢", "请", "麻烦", "帮忙", "帮我", "一下"};
+      "hi",         "hello",      "hey",       "thanks",  "thank",    "thx",          "please",
+      "pls",        "plz",        "guys",      "folks",   "anyone",   "somebody",     "someone",
+      "morning",    "afternoon",  "evening",   "cheers",  "regards",  "ok",           "okay",
+      "oh",         "hmm",        "well",      "lol",     "btw",      "tell",         "know",
+      "wondering",  "thing",      "things",    "stuff",   "today",    "yesterday",    "tomorrow",
+      "actually",   "really",     "basically", "anyway",  "привет",   "здравствуйте", "добрый",
+      "подскажите", "пожалуйста", "спасибо",   "коллеги", "помогите", "скажите",      "здрасьте",
+      "你好",       "您好",       "请问",      "谢谢",    "请",       "麻烦",         "帮忙",
+      "帮我",       "一下"};
   return *kSet;
 }
 
@@ -166,9 +165,12 @@ std::string StemWord(const Word& word) {
   thread_local Xapian::Stem english("english");
   thread_local Xapian::Stem russian("russian");
   switch (word.script) {
-    case Script::kLatin: return english(word.text);
-    case Script::kCyrillic: return russian(word.text);
-    default: return word.text;
+    case Script::kLatin:
+      return english(word.text);
+    case Script::kCyrillic:
+      return russian(word.text);
+    default:
+      return word.text;
   }
 }
 
@@ -287,7 +289,7 @@ std::vector<std::string> TypoDictionary::Candidates(const std::string& word) con
       if (words_[id] != word && seen.insert(id).second) out.push_back(words_[id]);
     }
   };
-  collect(word);  // word + one insertion = known word
+  collect(word);                                     // word + one insertion = known word
   for (const auto& d : Deletions(word)) collect(d);  // deletion / substitution
   std::sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
     return counts_.at(a) > counts_.at(b);

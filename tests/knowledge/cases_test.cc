@@ -11,20 +11,23 @@ class CaseIndexTest : public ::testing::Test {
     auto created = CaseIndex::Create();
     ASSERT_TRUE(created.ok());
     cases_ = std::move(*created);
-    ASSERT_TRUE(cases_->Upsert({"INC-000001", "VPN drops every 10 minutes",
-                                "AnyPath disconnects at home, certificate error shown",
-                                "Renewed the machine certificate with gpupdate /force", "vpn",
-                                "network", ""})
-                    .ok());
-    ASSERT_TRUE(cases_->Upsert({"INC-000002", "Printer CF-B2-PRN01 offline",
-                                "Cannot print on floor 2, printer shows offline",
-                                "Restarted the print spooler on print01", "printing", "workplace",
-                                ""})
-                    .ok());
-    ASSERT_TRUE(cases_->Upsert({"INC-000003", "Outlook asks for password again and again",
-                                "Password prompt loops after password change",
-                                "Removed stale credentials from Credential Manager", "email",
-                                "workplace", ""})
+    ASSERT_TRUE(
+        cases_
+            ->Upsert({"INC-000001", "VPN drops every 10 minutes",
+                      "AnyPath disconnects at home, certificate error shown",
+                      "Renewed the machine certificate with gpupdate /force", "vpn", "network", ""})
+            .ok());
+    ASSERT_TRUE(
+        cases_
+            ->Upsert({"INC-000002", "Printer CF-B2-PRN01 offline",
+                      "Cannot print on floor 2, printer shows offline",
+                      "Restarted the print spooler on print01", "printing", "workplace", ""})
+            .ok());
+    ASSERT_TRUE(cases_
+                    ->Upsert({"INC-000003", "Outlook asks for password again and again",
+                              "Password prompt loops after password change",
+                              "Removed stale credentials from Credential Manager", "email",
+                              "workplace", ""})
                     .ok());
   }
   std::unique_ptr<CaseIndex> cases_;
@@ -50,8 +53,9 @@ TEST_F(CaseIndexTest, ServiceHintBreaksTies) {
 }
 
 TEST_F(CaseIndexTest, UpsertReplacesAndRemoveForgets) {
-  ASSERT_TRUE(cases_->Upsert({"INC-000002", "Scanner jams", "Paper jam in the scanner",
-                              "Cleaned the rollers", "printing", "workplace", ""})
+  ASSERT_TRUE(cases_
+                  ->Upsert({"INC-000002", "Scanner jams", "Paper jam in the scanner",
+                            "Cleaned the rollers", "printing", "workplace", ""})
                   .ok());
   EXPECT_EQ(cases_->Size(), 3u);
   EXPECT_TRUE(cases_->Search("spooler offline printer CF-B2-PRN01").empty());
@@ -80,8 +84,13 @@ TEST(CaseFromTicketTest, OnlyResolvedTicketsWithANoteBecomeCases) {
 }
 
 TEST(DraftArticleFromCaseTest, MakesADraftWithProblemAndSolution) {
-  ResolvedCase c{"INC-000001", "VPN drops every 10 minutes", "AnyPath disconnects at home",
-                 "Renewed the machine certificate", "vpn", "network", ""};
+  ResolvedCase c{"INC-000001",
+                 "VPN drops every 10 minutes",
+                 "AnyPath disconnects at home",
+                 "Renewed the machine certificate",
+                 "vpn",
+                 "network",
+                 ""};
   auto a = DraftArticleFromCase(c, "agent1", TimePoint(std::chrono::seconds(1700000000)));
   EXPECT_EQ(a.id, "kb-case-inc-000001");
   EXPECT_EQ(a.status, "draft");

@@ -60,7 +60,8 @@ TEST(MarkdownTest, DropsRawHtmlBlocksAndInlineTags) {
     std::string html = RenderMarkdown(body);
     ExpectInert(html);
   }
-  EXPECT_NE(RenderMarkdown("Hello <script>alert(1)</script> world").find("Hello"), std::string::npos);
+  EXPECT_NE(RenderMarkdown("Hello <script>alert(1)</script> world").find("Hello"),
+            std::string::npos);
 }
 
 TEST(MarkdownTest, EmptiesScriptAndDataUrlsInLinksAndImages) {
@@ -78,9 +79,11 @@ TEST(MarkdownTest, EmptiesScriptAndDataUrlsInLinksAndImages) {
       "<javascript:alert(1)>",
   };
   for (const char* body : bodies) ExpectInert(RenderMarkdown(body));
-  EXPECT_NE(RenderMarkdown("[ok](/kb/vpn#step-2)").find("href=\"/kb/vpn#step-2\""), std::string::npos);
-  EXPECT_NE(RenderMarkdown("[mail](mailto:it@acme.example)").find("href=\"mailto:it@acme.example\""),
+  EXPECT_NE(RenderMarkdown("[ok](/kb/vpn#step-2)").find("href=\"/kb/vpn#step-2\""),
             std::string::npos);
+  EXPECT_NE(
+      RenderMarkdown("[mail](mailto:it@acme.example)").find("href=\"mailto:it@acme.example\""),
+      std::string::npos);
 }
 
 TEST(MarkdownTest, EscapesTextThatLooksLikeHtmlInCode) {
@@ -93,7 +96,8 @@ TEST(MarkdownTest, EscapesTextThatLooksLikeHtmlInCode) {
 
 TEST(MarkdownTest, PlainTextDropsMarkupAndHtml) {
   std::string text = PlainText(
-      "# Set up\n\n1. Open **Company Portal** and search `AnyPath`.\n2. Click [here](https://x.example)."
+      "# Set up\n\n1. Open **Company Portal** and search `AnyPath`.\n2. Click "
+      "[here](https://x.example)."
       "\n\n<script>alert(1)</script>\n");
   EXPECT_EQ(text, "Set up\nOpen Company Portal and search AnyPath.\nClick here.");
 }

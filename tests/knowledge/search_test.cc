@@ -207,8 +207,9 @@ TEST_F(KnowledgeSearchTest, ConcurrentSearchesSeeConsistentResultsDuringUpdates)
     });
   }
   for (int i = 0; i < 50; ++i) {
-    ASSERT_TRUE(index_->Upsert(Simple("kb-extra-" + std::to_string(i), "Extra " + std::to_string(i),
-                                      "Something about badges number " + std::to_string(i)))
+    ASSERT_TRUE(index_
+                    ->Upsert(Simple("kb-extra-" + std::to_string(i), "Extra " + std::to_string(i),
+                                    "Something about badges number " + std::to_string(i)))
                     .ok());
   }
   stop = true;
@@ -223,7 +224,8 @@ TEST(KnowledgeIndexOnDiskTest, ReopenedIndexKeepsItsArticles) {
   {
     auto index = KnowledgeIndex::Create({dir.string()});
     ASSERT_TRUE(index.ok()) << index.status().ToString();
-    ASSERT_TRUE((*index)->Upsert(Simple("kb-disk", "Resetting the kiwiscanner", "Press reset.")).ok());
+    ASSERT_TRUE(
+        (*index)->Upsert(Simple("kb-disk", "Resetting the kiwiscanner", "Press reset.")).ok());
   }
   {
     auto index = KnowledgeIndex::Create({dir.string()});

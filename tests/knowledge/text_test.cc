@@ -30,9 +30,7 @@ TEST(TextTest, DropsStopWordsAndChitChatFromQueriesOnly) {
   EXPECT_FALSE(Has(TermsOf("hello world", TermMode::kQuery), "hello"));
 }
 
-TEST(TextTest, FoldsCaseAndYo) {
-  EXPECT_EQ(TermsOf("УЧЁТНАЯ"), TermsOf("учетная"));
-}
+TEST(TextTest, FoldsCaseAndYo) { EXPECT_EQ(TermsOf("УЧЁТНАЯ"), TermsOf("учетная")); }
 
 TEST(TextTest, ChineseGivesBigramsAndUnigramsSplitAtStopCharacters) {
   auto terms = TermsOf("我的打印机");
