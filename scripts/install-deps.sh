@@ -20,6 +20,12 @@ PACKAGES=(
 # Only the test command needs these real servers and tools.
 if [[ "${1:-}" == "--test" ]]; then
   PACKAGES+=(postgresql slapd ldap-utils python3-aiosmtpd curl)
+  PACKAGES+=(chromium)  # the web app's end-to-end tests (tests/e2e)
+fi
+# The web app is built with node and npm (scripts/build-web.sh); Debian's,
+# unless a node is already installed.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  PACKAGES+=(nodejs npm)
 fi
 
 missing=()
