@@ -17,7 +17,7 @@
 namespace sa::nlu {
 namespace {
 
-constexpr char kMagic[] = "SANLU1";
+constexpr char kMagic[] = "SANLU2";  // 2: feature weights stored
 // Tuned on CLINC150 val (docs/PERFORMANCE.md): below this calibrated
 // probability the best label is reported as out of scope.
 constexpr double kDefaultOosThreshold = 0.25;
@@ -38,7 +38,7 @@ class LinearClassifier final : public IntentClassifier {
 
   std::vector<ScoredIntent> Predict(std::string_view text,
                                     std::string_view language) const override {
-    SparseFeatures f = Featurize(text);
+    SparseFeatures f = Featurize(text, features_);
     size_t k = labels_.size();
     std::vector<double> dec(bias_.begin(), bias_.end());
     for (const auto& [h, v] : f) {
@@ -74,6 +74,7 @@ class LinearClassifier final : public IntentClassifier {
   std::string oos_label_;
   double oos_threshold_ = kDefaultOosThreshold;
   double temperature_ = 1.0;
+  FeatureWeights features_;
   std::unordered_map<uint64_t, uint32_t> index_;  // feature hash -> row
   std::vector<float> weights_;                    // rows x labels
   std::vector<float> bias_;                       // per label
@@ -89,6 +90,7 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::Build(
   model->temperature_ = options.temperature > 0 ? options.temperature
                         : options.solver == 0   ? kDefaultTemperatureLr
                                                 : kDefaultTemperatureSvm;
+  SA_ASSIGN_OR_RETURN(model->features_, ParseFeatureWeights(options.features));
   std::map<std::string, int> label_ids;
   for (const Example& e : examples) label_ids.emplace(e.intent, 0);
   for (auto& [name, id] : label_ids) {
@@ -102,7 +104,7 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::Build(
     std::vector<std::thread> pool;
     for (int t = 0; t < nt; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = t; i < examples.size(); i += nt) feats[i] = Featurize(examples[i].text);
+        for (size_t i = t; i < examples.size(); i += nt) feats[i] = Featurize(examples[i].text, model->features_);
       });
     }
     for (auto& th : pool) th.join();
@@ -211,6 +213,12 @@ Status LinearClassifier::Save(const std::string& path) const {
     PutString(out, oos_label_);
     Put(out, oos_threshold_);
     Put(out, temperature_);
+    for (double w : {features_.word, features_.bigram, features_.chars, features_.trigram,
+                     features_.pairs, features_.char_cross}) {
+      Put(out, w);
+    }
+    Put<int32_t>(out, features_.char_min);
+    Put<int32_t>(out, features_.char_max);
     std::vector<std::pair<uint64_t, uint32_t>> idx(index_.begin(), index_.end());
     std::sort(idx.begin(), idx.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -240,10 +248,16 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::LoadFrom(const std::
   for (auto& l : m->labels_)
     if (!GetString(in, l)) return InvalidArgument(path + ": corrupt labels");
   uint64_t nf = 0;
+  FeatureWeights& fw = m->features_;
+  int32_t cmin = 0, cmax = 0;
   if (!GetString(in, m->oos_label_) || !Get(in, m->oos_threshold_) || !Get(in, m->temperature_) ||
-      !Get(in, nf) || nf > (1ull << 28)) {
+      !Get(in, fw.word) || !Get(in, fw.bigram) || !Get(in, fw.chars) || !Get(in, fw.trigram) ||
+      !Get(in, fw.pairs) || !Get(in, fw.char_cross) || !Get(in, cmin) || !Get(in, cmax) ||
+      cmin < 1 || cmax < cmin || cmax > 8 || !Get(in, nf) || nf > (1ull << 28)) {
     return InvalidArgument(path + ": corrupt header");
   }
+  fw.char_min = cmin;
+  fw.char_max = cmax;
   m->index_.reserve(nf);
   for (uint64_t i = 0; i < nf; ++i) {
     uint64_t h = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "nlu/dataset.h"
 #include "nlu/nlu.h"
+#include "nlu/retrain.h"
 
 namespace sa::nlu {
 namespace {
@@ -22,7 +24,10 @@ int Usage() {
   std::fprintf(stderr,
                "usage: nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])\n"
                "                [--format clinc|banking|tsv] [--solver 0|2] [--c X]\n"
-               "                [--threshold T] [--temperature T] [--tune]\n");
+               "                [--threshold T] [--temperature T] [--features K=V,...] [--tune]\n"
+               "       nlu retrain --examples FILE.jsonl --model OUT [--resources DIR]\n"
+               "                [--tests FILE.tsv] [--holdout FRACTION] [--tolerance T]\n"
+               "         exit 0 = new model written, 3 = rejected (old kept), 1 = error\n");
   return 2;
 }
 
@@ -102,6 +107,7 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
   opts.oos_threshold = std::stod(get("--threshold", "-1"));
   opts.temperature = std::stod(get("--temperature", "0"));
   opts.threads = std::stoi(get("--threads", "2"));
+  opts.features = get("--features", "");
   bool has_oos = false;
   for (const auto& e : train_set) has_oos |= e.intent == opts.oos_label;
   for (const auto& e : test_set) has_oos |= e.intent == opts.oos_label;
@@ -157,6 +163,40 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
   return 0;
 }
 
+int RetrainCommand(const std::map<std::string, std::string>& args) {
+  auto get = [&](const std::string& k, const std::string& d) {
+    auto it = args.find(k);
+    return it == args.end() ? d : it->second;
+  };
+  if (!args.count("--examples") || !args.count("--model")) return Usage();
+  auto examples = ReadExamples(args.at("--examples"), "clinc");
+  if (!examples.ok()) {
+    std::fprintf(stderr, "%s\n", examples.status().ToString().c_str());
+    return 1;
+  }
+  RetrainOptions o;
+  o.resource_dir = get("--resources", o.resource_dir);
+  o.extra_examples = std::move(*examples);
+  o.model_path = args.at("--model");
+  o.builtin_tests = get("--tests", "");
+  o.holdout_fraction = std::stod(get("--holdout", "0.2"));
+  o.tolerance = std::stod(get("--tolerance", "0"));
+  auto report = Retrain(o);
+  if (!report.ok()) {
+    std::fprintf(stderr, "%s\n", report.status().ToString().c_str());
+    return 1;
+  }
+  std::printf("%s\n", report->reason.c_str());
+  std::printf("corrections trained %zu, held out %zu; built-in tests %zu; training %.2f s\n",
+              report->extra_trained, report->extra_held_out, report->builtin_tests,
+              report->training_seconds);
+  std::printf("old: held-out %.2f%% built-in %.2f%%\n", 100 * report->old_heldout_accuracy,
+              100 * report->old_builtin_accuracy);
+  std::printf("new: held-out %.2f%% built-in %.2f%%\n", 100 * report->new_heldout_accuracy,
+              100 * report->new_builtin_accuracy);
+  return report->accepted ? 0 : 3;
+}
+
 }  // namespace
 
 int NluMain(int argc, char** argv) {
@@ -174,7 +214,12 @@ int NluMain(int argc, char** argv) {
       return Usage();
     }
   }
-  if (cmd == "eval") return Eval(args, tune);
+  try {
+    if (cmd == "eval") return Eval(args, tune);
+    if (cmd == "retrain") return RetrainCommand(args);
+  } catch (const std::exception& e) {  // std::stod on a malformed number
+    std::fprintf(stderr, "nlu %s: %s\n", cmd.c_str(), e.what());
+  }
   return Usage();
 }
 

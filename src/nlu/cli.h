@@ -7,7 +7,13 @@
 namespace sa::nlu {
 
 // nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])
-//          [--format clinc|banking] [--solver 0|2] [--c X] [--threshold T] [--tune]
+//          [--format clinc|banking] [--solver 0|2] [--c X] [--threshold T]
+//          [--features K=V,...] [--tune]
+// nlu retrain --examples FILE.jsonl --model OUT [--resources DIR] [--tests FILE.tsv]
+//          [--holdout FRACTION] [--tolerance T]
+//   (Retrain() of nlu/retrain.h; FILE.jsonl lines {"text","intent"[,"language"]};
+//    exit 0 = new model written, 3 = rejected and old model kept, 1 = error,
+//    2 = usage)
 int NluMain(int argc, char** argv);
 
 }  // namespace sa::nlu

@@ -89,7 +89,13 @@ Result<std::vector<Example>> ReadExamples(const std::string& path, std::string f
       if (j.is_discarded() || !j.contains("text") || !j.contains("intent")) {
         return InvalidArgument(path + ":" + std::to_string(n) + ": not {\"text\",\"intent\"}");
       }
-      out.push_back({j["text"].get<std::string>(), j["intent"].get<std::string>(), ""});
+      if (!j["text"].is_string() || !j["intent"].is_string()) {
+        return InvalidArgument(path + ":" + std::to_string(n) + ": text and intent must be strings");
+      }
+      std::string lang = j.contains("language") && j["language"].is_string()
+                             ? j["language"].get<std::string>()
+                             : "";
+      out.push_back({j["text"].get<std::string>(), j["intent"].get<std::string>(), lang});
     } else if (format == "tsv") {
       if (line[0] == '#') continue;
       size_t tab = line.find('\t');

@@ -538,15 +538,44 @@ Result<std::vector<LexEntry>> LoadLexicon(const std::string& path) {
   return out;
 }
 
-std::string TrainingHash(const std::vector<Example>& ex) {
-  uint64_t h = Hash64("v1");
-  for (const auto& e : ex) h = Hash64(e.text + "\t" + e.intent + "\n", h);
+}  // namespace
+
+std::string TrainingHash(const std::vector<Example>& examples) {
+  // v2: features stored with the model (pairs of stems).
+  uint64_t h = Hash64("v2");
+  for (const auto& e : examples) h = Hash64(e.text + "\t" + e.intent + "\n", h);
   char buf[20];
   std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h));
   return buf;
 }
 
-}  // namespace
+Result<std::vector<Example>> ReadBuiltinExamples(const std::string& resource_dir) {
+  std::vector<Example> examples;
+  for (const char* lang : {"en", "ru", "zh"}) {
+    std::string path = resource_dir + "/intents/" + lang + ".tsv";
+    SA_ASSIGN_OR_RETURN(std::vector<Example> ex, ReadExamples(path, "tsv"));
+    for (auto& e : ex) e.language = lang;
+    examples.insert(examples.end(), ex.begin(), ex.end());
+  }
+  for (auto& e : examples)
+    if (e.intent == "out_of_scope") e.intent = "oos";
+  return examples;
+}
+
+Result<std::unique_ptr<IntentClassifier>> TrainEngineModel(const std::vector<Example>& examples) {
+  std::vector<Example> renamed = examples;
+  for (auto& e : renamed)
+    if (e.intent == "out_of_scope") e.intent = "oos";
+  ClassifierOptions co;
+  co.oos_label = "oos";
+  return IntentClassifier::Train(renamed, co);
+}
+
+std::string EngineIntent(const IntentClassifier& clf, std::string_view text) {
+  std::vector<ScoredIntent> p = clf.Predict(text, "");
+  if (p.empty() || p[0].name == "oos" || p[0].score < kEngineOosThreshold) return "out_of_scope";
+  return p[0].name;
+}
 
 const Entity* Analysis::Find(std::string_view kind) const {
   for (const Entity& e : entities)
@@ -556,21 +585,18 @@ const Entity* Analysis::Find(std::string_view kind) const {
 
 Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options,
                                                const Vocabulary& vocabulary) {
-  std::vector<Example> examples;
-  for (const char* lang : {"en", "ru", "zh"}) {
-    std::string path = options.resource_dir + "/intents/" + lang + ".tsv";
-    SA_ASSIGN_OR_RETURN(std::vector<Example> ex, ReadExamples(path, "tsv"));
-    for (auto& e : ex) e.language = lang;
-    examples.insert(examples.end(), ex.begin(), ex.end());
-  }
+  SA_ASSIGN_OR_RETURN(std::vector<Example> examples, ReadBuiltinExamples(options.resource_dir));
   examples.insert(examples.end(), options.extra_examples.begin(), options.extra_examples.end());
   for (auto& e : examples)
     if (e.intent == "out_of_scope") e.intent = "oos";
   SA_ASSIGN_OR_RETURN(std::vector<LexEntry> lex, LoadLexicon(options.resource_dir + "/lexicon.tsv"));
 
   std::unique_ptr<IntentClassifier> clf;
+  if (!options.model_file.empty()) {
+    SA_ASSIGN_OR_RETURN(clf, IntentClassifier::Load(options.model_file));
+  }
   std::string hash = TrainingHash(examples);
-  if (!options.model_cache.empty()) {
+  if (!clf && !options.model_cache.empty()) {
     std::ifstream hin(options.model_cache + ".hash");
     std::string saved;
     if (hin && std::getline(hin, saved) && saved == hash) {
@@ -579,9 +605,7 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options,
     }
   }
   if (!clf) {
-    ClassifierOptions co;
-    co.oos_label = "oos";
-    SA_ASSIGN_OR_RETURN(clf, IntentClassifier::Train(examples, co));
+    SA_ASSIGN_OR_RETURN(clf, TrainEngineModel(examples));
     if (!options.model_cache.empty() && clf->Save(options.model_cache).ok()) {
       std::ofstream hout(options.model_cache + ".hash", std::ios::trunc);
       hout << hash << "\n";

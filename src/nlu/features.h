@@ -10,13 +10,25 @@
 #include <utility>
 #include <vector>
 
+#include "core/status.h"
+
 namespace sa::nlu {
 
 struct FeatureWeights {
   double word = 1.0;
   double bigram = 0.7;
   double chars = 0.8;
+  double trigram = 0;
+  double pairs = 0;
+  double char_cross = 0;
+  int char_min = 3;
+  int char_max = 5;
 };
+
+// Overrides of the defaults, "key=value,..." with keys word, bigram, trigram,
+// chars, pairs, cross, cmin, cmax (for ablations: `nlu eval --features`).
+// Fails on an unknown key or a malformed value.
+Result<FeatureWeights> ParseFeatureWeights(std::string_view spec);
 
 // (feature hash, value) pairs, hashes unique.
 using SparseFeatures = std::vector<std::pair<uint64_t, float>>;

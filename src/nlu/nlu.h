@@ -127,6 +127,10 @@ struct ClassifierOptions {
   double temperature = 0;     // softmax temperature over decision values; 0 = default
   int min_count = 1;          // features seen fewer times in training are dropped
   int threads = 2;            // one-vs-rest problems trained in parallel
+  // Feature-group overrides for ablations, "key=value,..." (keys: word, bigram,
+  // trigram, chars, pairs, cross, cmin, cmax); "" = the tuned defaults. Saved
+  // with the model, so Predict always featurizes as training did.
+  std::string features;
 };
 
 // A generic text classifier (hashed word/stem/char n-gram features +
@@ -162,6 +166,10 @@ struct EngineOptions {
   std::string model_cache;
   // Extra labelled examples (e.g. agent corrections) added to the training set.
   std::vector<Example> extra_examples;
+  // A model written by Retrain() (nlu/retrain.h) or `nlu retrain --model`:
+  // when set, it is loaded as is (no training, no hash check; model_cache and
+  // extra_examples are ignored for intents) and Create fails if it cannot be.
+  std::string model_file;
 };
 
 class Engine {
