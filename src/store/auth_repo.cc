@@ -5,8 +5,7 @@
 namespace sa::store {
 namespace {
 
-constexpr const char* kTokenColumns =
-    "id, name, role, user_id, hash, created, expires, revoked";
+constexpr const char* kTokenColumns = "id, name, role, user_id, hash, created, expires, revoked";
 
 model::ApiToken ReadToken(const sql::Row& row) {
   sql::RowReader r(row);
@@ -35,8 +34,8 @@ class SqlAuthRepo : public AuthRepo {
     return conn_
         .Exec(R"(INSERT INTO api_tokens (id_key, id, name, role, user_id, hash, created, expires,
   revoked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))",
-              {FoldId(t.id), t.id, t.name, t.role, t.user_id, t.hash, TimeText(t.created),
-               expires, t.revoked})
+              {FoldId(t.id), t.id, t.name, t.role, t.user_id, t.hash, TimeText(t.created), expires,
+               t.revoked})
         .status();
   }
 
@@ -73,10 +72,10 @@ ON CONFLICT (user_key) DO UPDATE SET user_id = excluded.user_id,
   }
 
   Result<std::optional<model::PasswordCredential>> GetPassword(std::string_view user) override {
-    SA_ASSIGN_OR_RETURN(
-        auto rows, conn_.Query("SELECT user_id, argon2_hash, updated FROM passwords "
-                               "WHERE user_key = $1",
-                               {FoldId(user)}));
+    SA_ASSIGN_OR_RETURN(auto rows,
+                        conn_.Query("SELECT user_id, argon2_hash, updated FROM passwords "
+                                    "WHERE user_key = $1",
+                                    {FoldId(user)}));
     if (rows.empty()) return std::optional<model::PasswordCredential>();
     model::PasswordCredential c;
     c.user_id = rows[0].Text(0);

@@ -58,25 +58,25 @@ class SqlConversationRepo : public ConversationRepo {
 
   Status Insert(const model::Conversation& c) override {
     return conn_
-        .Exec(R"(INSERT INTO conversations (id_key, id, user_id, user_key, channel, status,
+        .Exec(
+            R"(INSERT INTO conversations (id_key, id, user_id, user_key, channel, status,
   language, team, agent, state, created, updated, version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))",
-              {FoldId(c.id), c.id, c.user_id, FoldId(c.user_id), c.channel, c.status, c.language,
-               c.team, c.agent, c.state.dump(), TimeText(c.created), TimeText(c.updated),
-               c.version})
+            {FoldId(c.id), c.id, c.user_id, FoldId(c.user_id), c.channel, c.status, c.language,
+             c.team, c.agent, c.state.dump(), TimeText(c.created), TimeText(c.updated), c.version})
         .status();
   }
 
   Status Update(const model::Conversation& c) override {
-    SA_ASSIGN_OR_RETURN(int64_t changed,
-                        conn_.Exec(R"(UPDATE conversations SET user_id = $2, user_key = $3,
+    SA_ASSIGN_OR_RETURN(
+        int64_t changed,
+        conn_.Exec(R"(UPDATE conversations SET user_id = $2, user_key = $3,
   channel = $4, status = $5, language = $6, team = $7, agent = $8, state = $9, created = $10,
   updated = $11, version = $12
 WHERE id_key = $1 AND version = $13)",
-                                   {FoldId(c.id), c.user_id, FoldId(c.user_id), c.channel,
-                                    c.status, c.language, c.team, c.agent, c.state.dump(),
-                                    TimeText(c.created), TimeText(c.updated), c.version,
-                                    c.version - 1}));
+                   {FoldId(c.id), c.user_id, FoldId(c.user_id), c.channel, c.status, c.language,
+                    c.team, c.agent, c.state.dump(), TimeText(c.created), TimeText(c.updated),
+                    c.version, c.version - 1}));
     if (changed > 0) return Status::Ok();
     SA_ASSIGN_OR_RETURN(auto existing, Get(c.id));
     if (!existing) return NotFound("conversation " + c.id + " does not exist");
@@ -110,9 +110,11 @@ WHERE id_key = $1 AND version = $13)",
   Result<int64_t> Append(const model::TranscriptEntry& e) override {
     const std::string key = FoldId(e.conversation_id);
     SA_ASSIGN_OR_RETURN(
-        auto rows, conn_.Query("SELECT MAX(seq) FROM transcript WHERE conversation_key = $1", {key}));
+        auto rows,
+        conn_.Query("SELECT MAX(seq) FROM transcript WHERE conversation_key = $1", {key}));
     int64_t seq = (rows.empty() ? 0 : rows[0].Int(0)) + 1;
-    sql::Value response = e.response.is_null() ? sql::Value(nullptr) : sql::Value(e.response.dump());
+    sql::Value response =
+        e.response.is_null() ? sql::Value(nullptr) : sql::Value(e.response.dump());
     auto inserted = conn_.Exec(R"(INSERT INTO transcript (conversation_key, seq, conversation_id,
   role, author, text, replies, client_message_id, response, occurred_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))",

@@ -44,12 +44,12 @@ class SqlEventRepo : public EventRepo {
       return Conflict("event seq " + std::to_string(e.seq) + " does not follow the last " +
                       std::to_string(last));
     }
-    auto inserted = conn_.Exec(R"(INSERT INTO events (seq, occurred_at, actor, channel, entity,
+    auto inserted = conn_.Exec(
+        R"(INSERT INTO events (seq, occurred_at, actor, channel, entity,
   entity_id, entity_key, action, changes, reason, prev_hash, hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))",
-                               {e.seq, TimeText(e.at), e.actor, e.channel, e.entity, e.entity_id,
-                                FoldId(e.entity_id), e.action, e.changes.dump(), e.reason,
-                                e.prev_hash, e.hash});
+        {e.seq, TimeText(e.at), e.actor, e.channel, e.entity, e.entity_id, FoldId(e.entity_id),
+         e.action, e.changes.dump(), e.reason, e.prev_hash, e.hash});
     if (!inserted.ok() && inserted.status().code() == Code::kAlreadyExists) {
       return Conflict("event seq " + std::to_string(e.seq) + " was taken meanwhile");
     }
@@ -69,9 +69,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))",
 
  private:
   Result<std::vector<model::Event>> Select(const std::string& tail, const sql::Params& params) {
-    SA_ASSIGN_OR_RETURN(auto rows, conn_.Query(std::string("SELECT ") + kEventColumns +
-                                                   " FROM events" + tail,
-                                               params));
+    SA_ASSIGN_OR_RETURN(
+        auto rows,
+        conn_.Query(std::string("SELECT ") + kEventColumns + " FROM events" + tail, params));
     std::vector<model::Event> out;
     out.reserve(rows.size());
     for (const auto& row : rows) out.push_back(ReadEvent(row));

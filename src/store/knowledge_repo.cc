@@ -23,8 +23,7 @@ class SqlKnowledgeRepo : public KnowledgeRepo {
   }
 
   Result<std::vector<model::Article>> List() override {
-    return Select(std::string("SELECT ") + kArticleColumns + " FROM articles ORDER BY id_key",
-                  {});
+    return Select(std::string("SELECT ") + kArticleColumns + " FROM articles ORDER BY id_key", {});
   }
 
   Result<std::vector<model::Article>> Versions(std::string_view id) override {
@@ -33,8 +32,8 @@ class SqlKnowledgeRepo : public KnowledgeRepo {
                   {FoldId(id)});
   }
 
-  Status AddFeedback(std::string_view article_id, std::string_view user_id,
-                     std::string_view query, bool helped, TimePoint at) override {
+  Status AddFeedback(std::string_view article_id, std::string_view user_id, std::string_view query,
+                     bool helped, TimePoint at) override {
     SA_ASSIGN_OR_RETURN(int64_t id, NextSequence(conn_, "article_feedback"));
     return conn_
         .Exec(R"(INSERT INTO article_feedback (id, article_key, user_id, query, helped, created)

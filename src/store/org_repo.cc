@@ -278,8 +278,8 @@ ON CONFLICT (id_key) DO UPDATE SET id = excluded.id, title = excluded.title,
   description = excluded.description, services = excluded.services,
   start_at = excluded.start_at, end_at = excluded.end_at, outage = excluded.outage,
   status = excluded.status)",
-               {FoldId(c.id), c.id, c.title, c.description, ListText(c.services),
-                TimeText(c.start), TimeText(c.end), c.outage, c.status});
+               {FoldId(c.id), c.id, c.title, c.description, ListText(c.services), TimeText(c.start),
+                TimeText(c.end), c.outage, c.status});
   }
 
   Status PutIncident(const model::MajorIncident& i) {
@@ -289,8 +289,8 @@ VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (id_key) DO UPDATE SET id = excluded.id, title = excluded.title,
   services = excluded.services, started = excluded.started, status = excluded.status,
   message = excluded.message)",
-               {FoldId(i.id), i.id, i.title, ListText(i.services), TimeText(i.started),
-                i.status, i.message});
+               {FoldId(i.id), i.id, i.title, ListText(i.services), TimeText(i.started), i.status,
+                i.message});
   }
 
   Status PutCatalogItem(const model::CatalogItem& c) {

@@ -96,11 +96,19 @@ model::Article ReadArticle(const sql::Row& row) {
 }
 
 Status SaveArticle(sql::Connection& conn, const model::Article& a) {
-  sql::Params params = {FoldId(a.id),         a.id,       a.title,
-                        a.language,           MapText(a.translations),
-                        ListText(a.audience), ListText(a.services),
-                        ListText(a.tags),     a.body,     a.status,
-                        a.version,            a.author,   TimeText(a.updated)};
+  sql::Params params = {FoldId(a.id),
+                        a.id,
+                        a.title,
+                        a.language,
+                        MapText(a.translations),
+                        ListText(a.audience),
+                        ListText(a.services),
+                        ListText(a.tags),
+                        a.body,
+                        a.status,
+                        a.version,
+                        a.author,
+                        TimeText(a.updated)};
   auto current = conn.Exec(R"(INSERT INTO articles (id_key, id, title, language, translations,
   audience, services, tags, body, status, version, author, updated)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)

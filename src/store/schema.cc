@@ -12,6 +12,7 @@ namespace {
 // times are TEXT from FormatTime (which sorts), JSON is TEXT. Every entity
 // keyed by a pack id has `id` (as given) and `id_key` (FoldId(id), unique).
 Migration InitialSchema() {
+  // clang-format off
   return {1, "initial schema", {
 R"(CREATE TABLE settings (
   name TEXT PRIMARY KEY,
@@ -247,6 +248,7 @@ R"(CREATE TABLE training_examples (
   created TEXT NOT NULL))",
 "CREATE INDEX training_examples_kind ON training_examples (kind, id)",
   }};
+  // clang-format on
 }
 
 // Serializes concurrent migrators across processes on PostgreSQL.
@@ -273,8 +275,7 @@ Status ApplyMissing(sql::Connection& conn) {
   const auto& all = Migrations();
   if (!applied.empty() && *applied.rbegin() > all.back().version) {
     return FailedPrecondition("store: database schema version " +
-                              std::to_string(*applied.rbegin()) +
-                              " is newer than this program's " +
+                              std::to_string(*applied.rbegin()) + " is newer than this program's " +
                               std::to_string(all.back().version));
   }
   for (const auto& migration : all) {

@@ -31,17 +31,20 @@ namespace sa::store::sql {
 class Value {
  public:
   using Variant = std::variant<std::nullptr_t, int64_t, double, std::string>;
-  Value(std::nullptr_t) : v_(nullptr) {}                              // NOLINT
-  Value(bool b) : v_(int64_t{b ? 1 : 0}) {}                           // NOLINT
-  Value(int i) : v_(int64_t{i}) {}                                    // NOLINT
-  Value(long i) : v_(int64_t{i}) {}                                   // NOLINT
-  Value(long long i) : v_(static_cast<int64_t>(i)) {}                 // NOLINT
-  Value(double d) : v_(d) {}                                          // NOLINT
-  Value(const char* s) : v_(std::string(s)) {}                        // NOLINT
-  Value(std::string s) : v_(std::move(s)) {}                          // NOLINT
-  Value(std::string_view s) : v_(std::string(s)) {}                   // NOLINT
-  Value(const std::optional<std::string>& s) {                        // NOLINT
-    if (s) v_ = *s; else v_ = nullptr;
+  Value(std::nullptr_t) : v_(nullptr) {}               // NOLINT
+  Value(bool b) : v_(int64_t{b ? 1 : 0}) {}            // NOLINT
+  Value(int i) : v_(int64_t{i}) {}                     // NOLINT
+  Value(long i) : v_(int64_t{i}) {}                    // NOLINT
+  Value(long long i) : v_(static_cast<int64_t>(i)) {}  // NOLINT
+  Value(double d) : v_(d) {}                           // NOLINT
+  Value(const char* s) : v_(std::string(s)) {}         // NOLINT
+  Value(std::string s) : v_(std::move(s)) {}           // NOLINT
+  Value(std::string_view s) : v_(std::string(s)) {}    // NOLINT
+  Value(const std::optional<std::string>& s) {         // NOLINT
+    if (s)
+      v_ = *s;
+    else
+      v_ = nullptr;
   }
 
   bool is_null() const { return std::holds_alternative<std::nullptr_t>(v_); }

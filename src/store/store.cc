@@ -20,8 +20,7 @@ bool IsPostgresUri(const std::string& location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
 
-Result<std::unique_ptr<Store>> OpenMigrated(std::unique_ptr<sql::Pool> pool,
-                                            std::string backend) {
+Result<std::unique_ptr<Store>> OpenMigrated(std::unique_ptr<sql::Pool> pool, std::string backend) {
   {
     SA_ASSIGN_OR_RETURN(auto lease, pool->Acquire());
     SA_RETURN_IF_ERROR(Migrate(*lease));
@@ -42,8 +41,8 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   std::filesystem::create_directories(location, ec);
   if (ec) return Unavailable("store: cannot create directory " + location + ": " + ec.message());
   std::string path = (std::filesystem::path(location) / "smartassist.db").string();
-  auto pool = std::make_unique<sql::Pool>([path] { return sqlite::OpenConnection(path); },
-                                          kSqlitePoolSize);
+  auto pool =
+      std::make_unique<sql::Pool>([path] { return sqlite::OpenConnection(path); }, kSqlitePoolSize);
   return OpenMigrated(std::move(pool), "sqlite");
 }
 

@@ -45,14 +45,30 @@ model::Ticket ReadTicket(const sql::Row& row) {
 
 // $1 = id_key, then the columns of kTicketColumns in order ($2..$25).
 sql::Params TicketParams(const model::Ticket& t) {
-  return {FoldId(t.id),  t.id,          model::ToString(t.type),
-          t.title,       t.description, model::ToString(t.status),
-          t.priority,    t.impact,      t.urgency,
-          t.team,        t.assignee,    t.service,
-          t.config_item, t.requester,   t.catalog_item,
-          t.fields.dump(), t.conversation_id, t.parent_id,
-          t.resolution,  t.channel,     t.satisfaction,
-          TimeText(t.created), TimeText(t.updated), TimeText(t.resolved_at),
+  return {FoldId(t.id),
+          t.id,
+          model::ToString(t.type),
+          t.title,
+          t.description,
+          model::ToString(t.status),
+          t.priority,
+          t.impact,
+          t.urgency,
+          t.team,
+          t.assignee,
+          t.service,
+          t.config_item,
+          t.requester,
+          t.catalog_item,
+          t.fields.dump(),
+          t.conversation_id,
+          t.parent_id,
+          t.resolution,
+          t.channel,
+          t.satisfaction,
+          TimeText(t.created),
+          TimeText(t.updated),
+          TimeText(t.resolved_at),
           t.version};
 }
 
@@ -144,8 +160,8 @@ WHERE id_key = $1 AND version = $25)",
     Where w = FilterWhere(filter);
     int limit = std::clamp(filter.limit, 1, 500);
     std::string sql = std::string("SELECT ") + kTicketColumns + " FROM tickets" + w.sql +
-                      " ORDER BY created DESC, id_key DESC LIMIT " + w.Param(limit) +
-                      " OFFSET " + w.Param(std::max(filter.offset, 0));
+                      " ORDER BY created DESC, id_key DESC LIMIT " + w.Param(limit) + " OFFSET " +
+                      w.Param(std::max(filter.offset, 0));
     SA_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, w.params));
     std::vector<model::Ticket> out;
     out.reserve(rows.size());

@@ -51,8 +51,8 @@ model::OrgPack SamplePack() {
   vpn.criticality = "high";
   vpn.depends_on = {"dns"};
   pack.services = {vpn};
-  pack.configuration_items.push_back({"vpn-gw-1", "VPN gateway 1", "server", "Network",
-                                      {"vpn1.acme.test"}});
+  pack.configuration_items.push_back(
+      {"vpn-gw-1", "VPN gateway 1", "server", "Network", {"vpn1.acme.test"}});
   model::User alice;
   alice.id = "alice";
   alice.name = "Alice Martin";
@@ -198,9 +198,9 @@ TEST_P(StoreContractTest, UpsertingThePackTwiceKeepsOneOfEachAndBumpsTheVersion)
   EXPECT_EQ(loaded.teams.size(), 2u);
   EXPECT_EQ(loaded.users.size(), 2u);
   EXPECT_EQ(loaded.knowledge.size(), 1u);
-  EXPECT_EQ(Read<std::vector<model::Article>>(
-                [](Tx& tx) { return tx.knowledge().Versions("KB-VPN-1"); })
-                .size(),
+  EXPECT_EQ(Read<std::vector<model::Article>>([](Tx& tx) {
+              return tx.knowledge().Versions("KB-VPN-1");
+            }).size(),
             1u);
 }
 
@@ -234,8 +234,8 @@ TEST_P(StoreContractTest, EntityIdsCompareIgnoringCase) {
       [](Tx& tx) { return tx.org().FindUserByEmail("alice.martin@ACME.TEST"); });
   ASSERT_TRUE(by_email.has_value());
   EXPECT_EQ(by_email->id, "alice");
-  EXPECT_FALSE(Read<std::optional<model::User>>([](Tx& tx) { return tx.org().GetUser("zed"); })
-                   .has_value());
+  EXPECT_FALSE(
+      Read<std::optional<model::User>>([](Tx& tx) { return tx.org().GetUser("zed"); }).has_value());
 }
 
 TEST_P(StoreContractTest, AdminUpsertsBumpTheOrgVersion) {
@@ -291,13 +291,14 @@ TEST_P(StoreContractTest, TicketRoundTripsAndIsFoundByIdIgnoringCase) {
   EXPECT_EQ(got->created, t.created);
   EXPECT_EQ(got->resolved_at, t.resolved_at);
   EXPECT_EQ(got->version, 3);
-  EXPECT_FALSE(Read<std::optional<Ticket>>([](Tx& tx) { return tx.tickets().Get("INC-9"); })
-                   .has_value());
+  EXPECT_FALSE(
+      Read<std::optional<Ticket>>([](Tx& tx) { return tx.tickets().Get("INC-9"); }).has_value());
 }
 
 TEST_P(StoreContractTest, InsertingATicketIdTwiceIsAlreadyExists) {
-  ASSERT_OK(store().Transact(
-      [](Tx& tx) { return tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z")); }));
+  ASSERT_OK(store().Transact([](Tx& tx) {
+    return tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z"));
+  }));
   Status again = store().Transact(
       [](Tx& tx) { return tx.tickets().Insert(MakeTicket("inc-000001", "2026-01-01T00:00:00Z")); });
   EXPECT_EQ(again.code(), Code::kAlreadyExists) << again.ToString();
@@ -427,8 +428,9 @@ TEST_P(StoreContractTest, ConcurrentNextNumbersAreUniqueAndGapless) {
 }
 
 TEST_P(StoreContractTest, CommentsGetIncreasingIdsAndListInOrder) {
-  ASSERT_OK(store().Transact(
-      [](Tx& tx) { return tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z")); }));
+  ASSERT_OK(store().Transact([](Tx& tx) {
+    return tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z"));
+  }));
   model::Comment c;
   c.ticket_id = "inc-000001";
   c.author = "bob";
@@ -472,15 +474,15 @@ model::Event MakeEvent(int64_t seq, std::string entity_id) {
 }
 
 TEST_P(StoreContractTest, EventsAppendOnlyInSequence) {
-  EXPECT_FALSE(Read<std::optional<model::Event>>([](Tx& tx) { return tx.events().Last(); })
-                   .has_value());
+  EXPECT_FALSE(
+      Read<std::optional<model::Event>>([](Tx& tx) { return tx.events().Last(); }).has_value());
   ASSERT_OK(store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(1, "INC-1")); }));
-  EXPECT_EQ(store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(3, "INC-1")); })
-                .code(),
-            Code::kConflict);
-  EXPECT_EQ(store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(1, "INC-1")); })
-                .code(),
-            Code::kConflict);
+  EXPECT_EQ(
+      store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(3, "INC-1")); }).code(),
+      Code::kConflict);
+  EXPECT_EQ(
+      store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(1, "INC-1")); }).code(),
+      Code::kConflict);
   ASSERT_OK(store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(2, "INC-2")); }));
   ASSERT_OK(store().Transact([](Tx& tx) { return tx.events().Append(MakeEvent(3, "inc-1")); }));
 
@@ -616,6 +618,36 @@ TEST_P(StoreContractTest, TranscriptAssignsSeqAndFindsTheIdempotencyKey) {
   EXPECT_EQ(duplicate.code(), Code::kAlreadyExists) << duplicate.ToString();
 }
 
+TEST_P(StoreContractTest, ConcurrentTranscriptAppendsGetDistinctSeqs) {
+  ASSERT_OK(store().Transact([](Tx& tx) {
+    return tx.conversations().Insert(MakeConversation("C-1", "alice", "2026-01-01T00:00:00Z"));
+  }));
+  constexpr int kThreads = 4, kEach = 5;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      model::TranscriptEntry e;
+      e.conversation_id = "C-1";
+      e.role = "bot";
+      e.text = "hello";
+      for (int j = 0; j < kEach; ++j) {
+        if (!store().Transact([&](Tx& tx) { return tx.conversations().Append(e).status(); }).ok()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto transcript = Read<std::vector<model::TranscriptEntry>>(
+      [](Tx& tx) { return tx.conversations().Transcript("C-1"); });
+  ASSERT_EQ(transcript.size(), static_cast<size_t>(kThreads * kEach));
+  for (size_t i = 0; i < transcript.size(); ++i) {
+    EXPECT_EQ(transcript[i].seq, static_cast<int64_t>(i + 1));
+  }
+}
+
 TEST_P(StoreContractTest, TokensAreFoundByHashListedAndRevoked) {
   model::ApiToken t;
   t.id = "tok_1";
@@ -647,14 +679,14 @@ TEST_P(StoreContractTest, TokensAreFoundByHashListedAndRevoked) {
   EXPECT_FALSE(list[1].expires.has_value());
 
   ASSERT_OK(store().Transact([](Tx& tx) { return tx.auth().RevokeToken("TOK_1"); }));
-  EXPECT_TRUE(Read<std::optional<model::ApiToken>>(
-                  [&](Tx& tx) { return tx.auth().FindTokenByHash(t.hash); })
-                  ->revoked);
+  EXPECT_TRUE(Read<std::optional<model::ApiToken>>([&](Tx& tx) {
+                return tx.auth().FindTokenByHash(t.hash);
+              })->revoked);
   EXPECT_EQ(store().Transact([](Tx& tx) { return tx.auth().RevokeToken("tok_9"); }).code(),
             Code::kNotFound);
-  EXPECT_FALSE(Read<std::optional<model::ApiToken>>(
-                   [](Tx& tx) { return tx.auth().FindTokenByHash(std::string(64, 'c')); })
-                   .has_value());
+  EXPECT_FALSE(Read<std::optional<model::ApiToken>>([](Tx& tx) {
+                 return tx.auth().FindTokenByHash(std::string(64, 'c'));
+               }).has_value());
 }
 
 TEST_P(StoreContractTest, PasswordsUpsertAndSessionsComeAndGo) {
@@ -670,15 +702,15 @@ TEST_P(StoreContractTest, PasswordsUpsertAndSessionsComeAndGo) {
   model::WebSession s{std::string(64, 'd'), "alice", "csrf-1", At("2026-01-01T00:00:00Z"),
                       At("2026-01-01T08:00:00Z")};
   ASSERT_OK(store().Transact([&](Tx& tx) { return tx.auth().InsertSession(s); }));
-  auto session = Read<std::optional<model::WebSession>>(
-      [&](Tx& tx) { return tx.auth().FindSession(s.hash); });
+  auto session =
+      Read<std::optional<model::WebSession>>([&](Tx& tx) { return tx.auth().FindSession(s.hash); });
   ASSERT_TRUE(session.has_value());
   EXPECT_EQ(session->csrf, "csrf-1");
   EXPECT_EQ(session->expires, s.expires);
   ASSERT_OK(store().Transact([&](Tx& tx) { return tx.auth().DeleteSession(s.hash); }));
-  EXPECT_FALSE(Read<std::optional<model::WebSession>>(
-                   [&](Tx& tx) { return tx.auth().FindSession(s.hash); })
-                   .has_value());
+  EXPECT_FALSE(Read<std::optional<model::WebSession>>([&](Tx& tx) {
+                 return tx.auth().FindSession(s.hash);
+               }).has_value());
 }
 
 TEST_P(StoreContractTest, ArticleSavesKeepEveryVersion) {
@@ -696,8 +728,8 @@ TEST_P(StoreContractTest, ArticleSavesKeepEveryVersion) {
   ASSERT_TRUE(current.has_value());
   EXPECT_EQ(current->version, 2);
   EXPECT_EQ(current->body, "new body");
-  auto versions = Read<std::vector<model::Article>>(
-      [](Tx& tx) { return tx.knowledge().Versions("KB-VPN-1"); });
+  auto versions =
+      Read<std::vector<model::Article>>([](Tx& tx) { return tx.knowledge().Versions("KB-VPN-1"); });
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_EQ(versions[0].version, 1);
   EXPECT_EQ(versions[0].body, "# Steps\n1. Restart.");
@@ -724,8 +756,8 @@ TEST_P(StoreContractTest, FeedbackIsCountedPerArticle) {
 }
 
 TEST_P(StoreContractTest, TrainingExamplesAreAddedLabelledAndListedByKind) {
-  TrainingExample e{0, "unlabelled", "my vpn is broken", "", "en", "review",
-                    At("2026-01-01T00:00:00Z")};
+  TrainingExample e{0,    "unlabelled", "my vpn is broken",        "",
+                    "en", "review",     At("2026-01-01T00:00:00Z")};
   int64_t id = Read<int64_t>([&](Tx& tx) { return tx.learning().Add(e); });
   e.kind = "team";
   e.label = "network";
@@ -736,9 +768,9 @@ TEST_P(StoreContractTest, TrainingExamplesAreAddedLabelledAndListedByKind) {
   ASSERT_EQ(unlabelled.size(), 1u);
   EXPECT_EQ(unlabelled[0].label, "vpn_down");
   EXPECT_EQ(unlabelled[0].at, e.at);
-  EXPECT_EQ(Read<std::vector<TrainingExample>>([](Tx& tx) { return tx.learning().List("", 10); })
-                .size(),
-            2u);
+  EXPECT_EQ(
+      Read<std::vector<TrainingExample>>([](Tx& tx) { return tx.learning().List("", 10); }).size(),
+      2u);
   EXPECT_EQ(store().Transact([](Tx& tx) { return tx.learning().SetLabel(999, "x"); }).code(),
             Code::kNotFound);
 }
@@ -753,10 +785,11 @@ TEST_P(StoreContractTest, AFailedTransactionWritesNothing) {
   });
   EXPECT_EQ(failed.code(), Code::kInvalidArgument);
   EXPECT_EQ(failed.message(), "validation failed late");
-  EXPECT_FALSE(Read<std::optional<Ticket>>([](Tx& tx) { return tx.tickets().Get("INC-000001"); })
-                   .has_value());
-  EXPECT_FALSE(Read<std::optional<model::Event>>([](Tx& tx) { return tx.events().Last(); })
-                   .has_value());
+  EXPECT_FALSE(Read<std::optional<Ticket>>([](Tx& tx) {
+                 return tx.tickets().Get("INC-000001");
+               }).has_value());
+  EXPECT_FALSE(
+      Read<std::optional<model::Event>>([](Tx& tx) { return tx.events().Last(); }).has_value());
   EXPECT_TRUE(Read<model::OrgPack>([](Tx& tx) { return tx.org().Load(); }).teams.empty());
   EXPECT_EQ(Read<int64_t>([](Tx& tx) { return tx.org().Version(); }), 0);
   EXPECT_EQ(Read<int64_t>([](Tx& tx) { return tx.tickets().NextNumber("INC"); }), 1);
@@ -768,8 +801,9 @@ TEST_P(StoreContractTest, ATransactionThatThrowsIsRolledBackAsInternal) {
     throw std::runtime_error("boom");
   });
   EXPECT_EQ(failed.code(), Code::kInternal);
-  EXPECT_FALSE(Read<std::optional<Ticket>>([](Tx& tx) { return tx.tickets().Get("INC-000001"); })
-                   .has_value());
+  EXPECT_FALSE(Read<std::optional<Ticket>>([](Tx& tx) {
+                 return tx.tickets().Get("INC-000001");
+               }).has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContractTest,

@@ -15,9 +15,9 @@
 #include "store/store.h"
 #include "tests/support/postgres_server.h"
 
-#define ASSERT_OK(expr)                                   \
-  do {                                                    \
-    ::sa::Status assert_ok_status_ = (expr);              \
+#define ASSERT_OK(expr)                                                  \
+  do {                                                                   \
+    ::sa::Status assert_ok_status_ = (expr);                             \
     ASSERT_TRUE(assert_ok_status_.ok()) << assert_ok_status_.ToString(); \
   } while (0)
 

@@ -100,8 +100,8 @@ Result<std::string> MakeTempDir() {
 std::string Bin(const char* name) { return std::string(PostgresServer::kBinDir) + "/" + name; }
 
 std::string ConnInfo(int port, std::string_view database) {
-  return "host=127.0.0.1 port=" + std::to_string(port) + " user=postgres dbname=" +
-         std::string(database) + " connect_timeout=2";
+  return "host=127.0.0.1 port=" + std::to_string(port) +
+         " user=postgres dbname=" + std::string(database) + " connect_timeout=2";
 }
 
 // Waits until the server at `port` accepts TCP connections, bounded.
@@ -113,6 +113,35 @@ Status WaitUntilReady(int port, const std::string& log) {
     std::this_thread::sleep_for(kPollInterval);
   }
   return Unavailable("postgres did not start; log tail:\n" + Tail(log));
+}
+
+// initdb is the slow part of starting (seconds): it runs once per machine
+// into a template cluster (kept in the temp dir, named by user and version,
+// published by an atomic rename), which each server then copies.
+Result<std::string> TemplateCluster(const std::string& log) {
+  const std::string tmp = std::filesystem::temp_directory_path().string();
+  const std::string final_dir = tmp + "/sa-pg-template-15-uid" + std::to_string(geteuid());
+  if (access((final_dir + "/data/PG_VERSION").c_str(), F_OK) == 0) return final_dir + "/data";
+  SA_ASSIGN_OR_RETURN(std::string building, MakeTempDir());
+  if (RunCommand({Bin("initdb"), "-D", building + "/data", "-U", "postgres", "--auth=trust", "-E",
+                  "UTF8", "--no-sync", "--locale=C"},
+                 log) != 0) {
+    std::filesystem::remove_all(building);
+    return Unavailable("initdb failed:\n" + Tail(log));
+  }
+  if (rename(building.c_str(), final_dir.c_str()) != 0) {
+    // Another process published one first; use theirs.
+    std::filesystem::remove_all(building);
+  }
+  return final_dir + "/data";
+}
+
+Status CopyTemplateCluster(const std::string& data, const std::string& log) {
+  SA_ASSIGN_OR_RETURN(std::string source, TemplateCluster(log));
+  if (RunCommand({"cp", "-a", source, data}, log) != 0) {
+    return Unavailable("cannot copy the template cluster " + source + ":\n" + Tail(log));
+  }
+  return Status::Ok();
 }
 
 std::unique_ptr<PostgresServer> g_shared;
@@ -138,14 +167,11 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::Start() {
   }
   SA_ASSIGN_OR_RETURN(std::string dir, MakeTempDir());
   const std::string data = dir + "/data";
-  const std::string log = dir + "/commands.log";      // written by us
+  const std::string log = dir + "/commands.log";       // written by us
   const std::string server_log = dir + "/server.log";  // written by the server
-  if (RunCommand({Bin("initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--no-sync", "--locale=C"},
-                 log) != 0) {
-    std::string tail = Tail(log);
+  if (Status copied = CopyTemplateCluster(data, log); !copied.ok()) {
     std::filesystem::remove_all(dir);
-    return Unavailable("initdb failed:\n" + tail);
+    return copied;
   }
   Status last = Unavailable("postgres did not start");
   for (int attempt = 0; attempt < kStartAttempts; ++attempt) {
@@ -190,8 +216,7 @@ void PostgresServer::Stop() {
 }
 
 std::string PostgresServer::Uri(std::string_view database) const {
-  return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/" +
-         std::string(database);
+  return "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/" + std::string(database);
 }
 
 Result<std::string> PostgresServer::CreateDatabase(std::string_view name) {

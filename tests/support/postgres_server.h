@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL server for tests: initdb into a fresh temp dir,
+// A throwaway PostgreSQL server for tests: a fresh cluster in a temp dir
+// (copied from a template that initdb makes once per machine and user),
 // postgres listening on 127.0.0.1 at a free port (its unix socket in the temp
 // dir too), trust authentication for the superuser `postgres`. Works as root
 // (runs the server as the `postgres` system user). Stopped (immediate mode)

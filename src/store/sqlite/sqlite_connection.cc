@@ -63,8 +63,8 @@ class SqliteConnection : public sql::Connection {
   // Applies the connection settings; see the header.
   Status Configure() {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=FULL"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
       SA_RETURN_IF_ERROR(Simple(pragma));
     }
     auto mode = Query("PRAGMA journal_mode", {});
@@ -132,8 +132,7 @@ class SqliteConnection : public sql::Connection {
       int operator()(int64_t i) const { return sqlite3_bind_int64(stmt, index, i); }
       int operator()(double d) const { return sqlite3_bind_double(stmt, index, d); }
       int operator()(const std::string& s) const {
-        return sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_TRANSIENT,
-                                   SQLITE_UTF8);
+        return sqlite3_bind_text64(stmt, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
       }
     };
     return std::visit(Visitor{stmt, index}, value.variant());
@@ -177,9 +176,8 @@ class SqliteConnection : public sql::Connection {
 
 Result<std::unique_ptr<sql::Connection>> OpenConnection(const std::string& path) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close_v2(db);
