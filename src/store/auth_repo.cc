@@ -32,10 +32,10 @@ class SqlAuthRepo : public AuthRepo {
   Status InsertToken(const model::ApiToken& t) override {
     sql::Value expires = t.expires ? sql::Value(TimeText(*t.expires)) : sql::Value(nullptr);
     return conn_
-        .Exec(R"(INSERT INTO api_tokens (id_key, id, name, role, user_id, hash, created, expires,
+        .TryExec(R"(INSERT INTO api_tokens (id_key, id, name, role, user_id, hash, created, expires,
   revoked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))",
-              {FoldId(t.id), t.id, t.name, t.role, t.user_id, t.hash, TimeText(t.created), expires,
-               t.revoked})
+                 {FoldId(t.id), t.id, t.name, t.role, t.user_id, t.hash, TimeText(t.created),
+                  expires, t.revoked})
         .status();
   }
 
@@ -86,9 +86,9 @@ ON CONFLICT (user_key) DO UPDATE SET user_id = excluded.user_id,
 
   Status InsertSession(const model::WebSession& s) override {
     return conn_
-        .Exec(R"(INSERT INTO web_sessions (hash, user_id, csrf, created, expires)
+        .TryExec(R"(INSERT INTO web_sessions (hash, user_id, csrf, created, expires)
 VALUES ($1, $2, $3, $4, $5))",
-              {s.hash, s.user_id, s.csrf, TimeText(s.created), TimeText(s.expires)})
+                 {s.hash, s.user_id, s.csrf, TimeText(s.created), TimeText(s.expires)})
         .status();
   }
 

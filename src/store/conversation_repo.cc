@@ -58,7 +58,7 @@ class SqlConversationRepo : public ConversationRepo {
 
   Status Insert(const model::Conversation& c) override {
     return conn_
-        .Exec(
+        .TryExec(
             R"(INSERT INTO conversations (id_key, id, user_id, user_key, channel, status,
   language, team, agent, state, created, updated, version)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))",
@@ -115,11 +115,12 @@ WHERE id_key = $1 AND version = $13)",
     int64_t seq = (rows.empty() ? 0 : rows[0].Int(0)) + 1;
     sql::Value response =
         e.response.is_null() ? sql::Value(nullptr) : sql::Value(e.response.dump());
-    auto inserted = conn_.Exec(R"(INSERT INTO transcript (conversation_key, seq, conversation_id,
+    auto inserted =
+        conn_.TryExec(R"(INSERT INTO transcript (conversation_key, seq, conversation_id,
   role, author, text, replies, client_message_id, response, occurred_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))",
-                               {key, seq, e.conversation_id, e.role, e.author, e.text,
-                                e.replies.dump(), e.client_message_id, response, TimeText(e.at)});
+                      {key, seq, e.conversation_id, e.role, e.author, e.text, e.replies.dump(),
+                       e.client_message_id, response, TimeText(e.at)});
     if (!inserted.ok()) {
       if (inserted.status().code() == Code::kFailedPrecondition) {
         return NotFound("conversation " + e.conversation_id + " does not exist");

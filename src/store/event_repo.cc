@@ -44,7 +44,7 @@ class SqlEventRepo : public EventRepo {
       return Conflict("event seq " + std::to_string(e.seq) + " does not follow the last " +
                       std::to_string(last));
     }
-    auto inserted = conn_.Exec(
+    auto inserted = conn_.TryExec(
         R"(INSERT INTO events (seq, occurred_at, actor, channel, entity,
   entity_id, entity_key, action, changes, reason, prev_hash, hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))",

@@ -98,6 +98,11 @@ class Connection {
   virtual ~Connection() = default;
   // Runs one statement; returns the number of rows it changed.
   virtual Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Like Exec, for a statement whose failure is an expected outcome (a
+  // duplicate key, a missing referenced row): after it fails the transaction
+  // stays usable on every backend (SQLite undoes just the statement;
+  // PostgreSQL runs it inside a savepoint).
+  virtual Result<int64_t> TryExec(std::string_view sql, const Params& params) = 0;
   // Runs one statement that returns rows.
   virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
   // Transactions. Begin takes the write lock up front on SQLite (BEGIN

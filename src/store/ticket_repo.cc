@@ -121,10 +121,10 @@ RETURNING value)",
 
   Status Insert(const model::Ticket& ticket) override {
     return conn_
-        .Exec(std::string("INSERT INTO tickets (id_key, ") + kTicketColumns +
-                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                  "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
-              TicketParams(ticket))
+        .TryExec(std::string("INSERT INTO tickets (id_key, ") + kTicketColumns +
+                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                     "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+                 TicketParams(ticket))
         .status();
   }
 
@@ -186,10 +186,10 @@ WHERE id_key = $1 AND version = $25)",
 
   Result<int64_t> AddComment(const model::Comment& comment) override {
     SA_ASSIGN_OR_RETURN(int64_t id, NextSequence(conn_, "comment"));
-    auto inserted = conn_.Exec(R"(INSERT INTO comments (id, ticket_key, author, body, internal,
+    auto inserted = conn_.TryExec(R"(INSERT INTO comments (id, ticket_key, author, body, internal,
   channel, created) VALUES ($1, $2, $3, $4, $5, $6, $7))",
-                               {id, FoldId(comment.ticket_id), comment.author, comment.body,
-                                comment.internal, comment.channel, TimeText(comment.created)});
+                                  {id, FoldId(comment.ticket_id), comment.author, comment.body,
+                                   comment.internal, comment.channel, TimeText(comment.created)});
     if (!inserted.ok()) {
       if (inserted.status().code() == Code::kFailedPrecondition) {
         return NotFound("ticket " + comment.ticket_id + " does not exist");

@@ -304,6 +304,24 @@ TEST_P(StoreContractTest, InsertingATicketIdTwiceIsAlreadyExists) {
   EXPECT_EQ(again.code(), Code::kAlreadyExists) << again.ToString();
 }
 
+TEST_P(StoreContractTest, ATransactionContinuesAfterAnExpectedInsertFailure) {
+  ASSERT_OK(store().Transact([](Tx& tx) -> Status {
+    SA_RETURN_IF_ERROR(tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z")));
+    Status duplicate = tx.tickets().Insert(MakeTicket("INC-000001", "2026-01-01T00:00:00Z"));
+    if (duplicate.code() != Code::kAlreadyExists) return Internal("got " + duplicate.ToString());
+    model::Comment orphan;
+    orphan.ticket_id = "INC-404";
+    auto comment = tx.tickets().AddComment(orphan);
+    if (comment.status().code() != Code::kNotFound) {
+      return Internal("got " + comment.status().ToString());
+    }
+    SA_ASSIGN_OR_RETURN(auto first, tx.tickets().Get("INC-000001"));
+    if (!first) return Internal("the first insert was undone");
+    return tx.tickets().Insert(MakeTicket("INC-000002", "2026-01-01T00:00:00Z"));
+  }));
+  EXPECT_EQ(Read<int64_t>([](Tx& tx) { return tx.tickets().Count({}); }), 2);
+}
+
 TEST_P(StoreContractTest, TicketListFiltersNewestFirstAndPages) {
   ASSERT_OK(store().Transact([](Tx& tx) -> Status {
     Ticket a = MakeTicket("INC-000001", "2026-01-01T00:00:00Z");

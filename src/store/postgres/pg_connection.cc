@@ -30,6 +30,18 @@ class PgConnection : public sql::Connection {
     return static_cast<int64_t>(tuples && *tuples ? std::atoll(tuples) : 0);
   }
 
+  Result<int64_t> TryExec(std::string_view sql, const sql::Params& params) override {
+    if (PQtransactionStatus(conn_) != PQTRANS_INTRANS) return Exec(sql, params);
+    SA_RETURN_IF_ERROR(Exec("SAVEPOINT sa_try", {}).status());
+    auto result = Exec(sql, params);
+    if (result.ok()) {
+      SA_RETURN_IF_ERROR(Exec("RELEASE SAVEPOINT sa_try", {}).status());
+    } else if (Healthy()) {
+      SA_RETURN_IF_ERROR(Exec("ROLLBACK TO SAVEPOINT sa_try", {}).status());
+    }
+    return result;
+  }
+
   Result<std::vector<sql::Row>> Query(std::string_view sql, const sql::Params& params) override {
     ResultPtr res{Run(sql, params)};
     SA_RETURN_IF_ERROR(Check(res.res, sql));

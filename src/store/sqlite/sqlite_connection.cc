@@ -28,6 +28,10 @@ class SqliteConnection : public sql::Connection {
     return static_cast<int64_t>(sqlite3_changes64(db_));
   }
 
+  Result<int64_t> TryExec(std::string_view sql, const sql::Params& params) override {
+    return Exec(sql, params);  // a failed statement is undone alone (ON CONFLICT ABORT)
+  }
+
   Result<std::vector<sql::Row>> Query(std::string_view sql, const sql::Params& params) override {
     SA_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
     StmtReset reset{stmt};
