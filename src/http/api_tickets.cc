@@ -127,14 +127,13 @@ void Api::AddTicketRoutes() {
                return InvalidArgument("parameter \"type\": expected incident or request");
              }
            }
-           if (caller.actor.role == itsm::Role::kUser) {
-             if (!filter.requester.empty() && !SameId(filter.requester, caller.actor.id)) {
-               return PermissionDenied("users list only their own tickets");
-             }
-             filter.requester = caller.actor.id;  // the same scope TicketService applies
-           }
            SA_ASSIGN_OR_RETURN(std::vector<model::Ticket> tickets,
                                deps_.tickets.List(caller.actor, filter));
+           if (!deps_.tickets.policy().IsStaff(caller.actor)) {
+             // The scope TicketService applied: end users (and integrations acting
+             // for one) see only their own tickets.
+             filter.requester = caller.actor.EffectiveUser();
+           }
            int64_t total = 0;
            SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
              SA_ASSIGN_OR_RETURN(total, tx.tickets().Count(filter));
@@ -173,7 +172,7 @@ void Api::AddTicketRoutes() {
            SA_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
            JsonReader in(body, {"title", "description", "status", "priority", "impact", "urgency",
                                 "team", "assignee", "service", "config_item", "resolution",
-                                "fields", "satisfaction", "reason"});
+                                "fields", "satisfaction", "reason", "version"});
            itsm::TicketPatch p;
            p.title = in.OptString("title");
            p.description = in.OptString("description");
@@ -189,6 +188,7 @@ void Api::AddTicketRoutes() {
            p.fields = in.OptObject("fields");
            std::optional<int64_t> satisfaction = in.OptInt("satisfaction");
            p.reason = in.OptString("reason").value_or("");
+           p.expected_version = in.OptInt("version");
            SA_RETURN_IF_ERROR(in.status());
            if (p.status && !model::ParseTicketStatus(*p.status)) {
              return InvalidArgument("field \"status\": unknown status \"" + *p.status + "\"");

@@ -125,6 +125,14 @@ Result<Caller> Authenticator::Authenticate(const Request& request, int64_t* retr
     caller = FromSession(request);
   }
   if (!caller.ok()) return caller;
+  // Integration tokens name the user they act for per request.
+  const std::string& on_behalf_of = request.Header(kOnBehalfOfHeader);
+  if (!on_behalf_of.empty()) {
+    if (caller->actor.role != itsm::Role::kIntegration) {
+      return PermissionDenied("only integration tokens may send X-On-Behalf-Of");
+    }
+    caller->actor.on_behalf_of = on_behalf_of;
+  }
   int64_t wait = per_caller_.Take(caller->RateKey());
   if (wait > 0) {
     *retry_after = wait;

@@ -20,6 +20,8 @@ namespace sa::http {
 
 inline constexpr char kSessionCookie[] = "sa_session";
 inline constexpr char kCsrfHeader[] = "x-csrf-token";
+// An integration token names the user it acts for (ticket reads, lists...).
+inline constexpr char kOnBehalfOfHeader[] = "x-on-behalf-of";
 
 struct Caller {
   itsm::Actor actor;

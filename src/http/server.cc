@@ -163,7 +163,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping() && idle_) return Close();
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(server_.options().max_body_bytes);
+    parser_->body_limit(server_.options().max_import_bytes);  // narrowed in OnHeader
     stream_.expires_after(served_ == 0 ? server_.options().read_timeout
                                        : server_.options().idle_timeout);
     bhttp::async_read_header(
@@ -180,8 +180,9 @@ class Session : public std::enable_shared_from_this<Session> {
     // path is to be handed to a websocket session taking over stream_; until
     // then upgrades are answered as plain HTTP requests.
     auto& req = parser_->get();
-    if (auto length = parser_->content_length();
-        length && *length > server_.options().max_body_bytes) {
+    limit_ = BodyLimitFor(std::string_view(req.target().data(), req.target().size()));
+    parser_->body_limit(limit_);
+    if (auto length = parser_->content_length(); length && *length > limit_) {
       return RejectTooLarge();
     }
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
@@ -195,6 +196,14 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     ReadBody();
+  }
+
+  // Org packs are big YAML files; every other body is small JSON.
+  size_t BodyLimitFor(std::string_view target) const {
+    constexpr std::string_view kImport = "/api/v1/admin/import";
+    bool import = target.substr(0, kImport.size()) == kImport &&
+                  (target.size() == kImport.size() || target[kImport.size()] == '?');
+    return import ? server_.options().max_import_bytes : server_.options().max_body_bytes;
   }
 
   void ReadBody() {
@@ -233,9 +242,9 @@ class Session : public std::enable_shared_from_this<Session> {
     request.remote_ip = remote_ip_;
     linger_ = true;
     Send(request, "too_large",
-         ErrorResponse(TooLarge("request body exceeds the limit of " +
-                                std::to_string(server_.options().max_body_bytes) + " bytes"),
-                       request.request_id),
+         ErrorResponse(
+             TooLarge("request body exceeds the limit of " + std::to_string(limit_) + " bytes"),
+             request.request_id),
          /*keep_alive=*/false);
   }
 
@@ -328,6 +337,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_ip_;
   MonoTime start_{};
   uint64_t served_ = 0;
+  size_t limit_ = 0;
   bool idle_ = false;
   bool linger_ = false;
 };

@@ -38,6 +38,7 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free port
   int threads = 2;
   size_t max_body_bytes = 1 << 20;        // larger bodies get 413
+  size_t max_import_bytes = 16 << 20;     // the same for POST /api/v1/admin/import (org packs)
   std::string static_dir;                 // web assets; empty = none
   std::chrono::seconds read_timeout{30};  // to receive one whole request
   std::chrono::seconds idle_timeout{60};  // keep-alive connection without a request
