@@ -95,6 +95,11 @@ class Server::Impl {
         grace_timer_(ioc_),
         api_(options_, deps_) {}
 
+  ~Impl() {
+    std::lock_guard lock(mu_);
+    destroying_ = true;
+  }
+
   Status Listen();
   void Run();
   void Stop();
@@ -119,15 +124,18 @@ class Server::Impl {
 
   ServerOptions options_;
   ServerDeps deps_;
+  // Declared before ioc_ so they outlive it: destroying ioc_ destroys queued
+  // handlers, whose sessions unregister themselves.
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  bool destroying_ = false;  // guarded by mu_
+  std::map<Session*, std::weak_ptr<Session>> sessions_;
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::steady_timer grace_timer_;
   Api api_;
   std::shared_ptr<spdlog::logger> access_log_;
   std::vector<std::thread> threads_;
-  std::atomic<bool> stopping_{false};
-  std::mutex mu_;
-  std::map<Session*, std::weak_ptr<Session>> sessions_;
   std::once_flag joined_;
   friend class Server;
 };
@@ -404,7 +412,7 @@ void Server::Impl::Register(const std::shared_ptr<Session>& session) {
 void Server::Impl::Unregister(Session* session) {
   std::lock_guard lock(mu_);
   sessions_.erase(session);
-  if (stopping_ && sessions_.empty()) {
+  if (stopping_ && sessions_.empty() && !destroying_) {
     net::post(ioc_, [this] { grace_timer_.cancel(); });
   }
 }
