@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Side by side on the same splits: our engine (sa_nlu_tool eval) vs Debian's
-# `fasttext supervised` with default settings. Writes one Markdown table to
-# stdout (and bench/nlu_side_by_side.md). nlp.js (npm node-nlp) is not run yet.
+# Side by side on the same splits: our engine (sa_nlu_tool eval), Debian's
+# `fasttext supervised` with default settings, and nlp.js (npm node-nlp 4,
+# installed into a temporary directory: a benchmark dependency, not part of the
+# product). Writes one Markdown table to stdout and bench/nlu_side_by_side.md.
 # Usage: bash bench/nlu_side_by_side.sh [BUILD_DIR]   (from a configured checkout)
+#   NLPJS=0 skips nlp.js (it needs the npm registry and takes minutes).
+#   FEATURES="pairs=1.2" passes --features to our engine (ablations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
@@ -12,16 +15,20 @@ TOOL=$BUILD_DIR/src/nlu/sa_nlu_tool
 [[ -x $TOOL ]] || TARGETS=sa_nlu_tool BUILD_DIR=$BUILD_DIR bash scripts/build.sh >/dev/null
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 
-# Banking77: stratified 90/10 split of train.csv, seed 42 (same as `--holdout 0.1 --seed 42`).
+# One split for every system. CLINC150: train -> val as published.
+# Banking77 (no val split here): stratified 90/10 of train.csv, Python
+# random.Random(42) shuffle per label (sorted labels), 10 % rounded per label.
 python3 - "$DATA" "$TMP" <<'PY'
 import csv, json, random, sys, collections
 data, tmp = sys.argv[1], sys.argv[2]
-def ft(rows, path):
-    with open(path, 'w') as f:
+def write(rows, name):
+    with open(f'{tmp}/{name}.ft', 'w') as f:
         for t, l in rows: f.write('__label__%s %s\n' % (l, ' '.join(t.lower().split())))
+    with open(f'{tmp}/{name}.jsonl', 'w') as f:
+        for t, l in rows: f.write(json.dumps({'text': t, 'intent': l}) + '\n')
 for name in ('train', 'val'):
     rows = [(j['text'], j['intent']) for j in map(json.loads, open(f'{data}/clinc150/{name}.jsonl'))]
-    ft(rows, f'{tmp}/clinc_{name}.ft')
+    write(rows, f'clinc_{name}')
 rows = [(r['text'], r['category']) for r in csv.DictReader(open(f'{data}/banking77/train.csv'))]
 by = collections.defaultdict(list)
 for r in rows: by[r[1]].append(r)
@@ -29,14 +36,15 @@ rng = random.Random(42); tr, va = [], []
 for l in sorted(by):
     lst = by[l][:]; rng.shuffle(lst); n = round(len(lst) * 0.1)
     va += lst[:n]; tr += lst[n:]
-ft(tr, f'{tmp}/bank_train.ft'); ft(va, f'{tmp}/bank_val.ft')
+write(tr, 'bank_train'); write(va, 'bank_val')
 PY
 
-ours() {  # prints "acc|oos_recall|train_s|p99"
-  "$TOOL" eval "$@" | awk '/in-scope acc/{a=$3}/oos recall/{r=$3}/training time/{t=$3}/latency p99/{p=$3}
+ours() {  # train, test -> "acc|oos_recall|train_s|p99"
+  "$TOOL" eval --train "$1" --test "$2" --format clinc ${FEATURES:+--features "$FEATURES"} |
+    awk '/in-scope acc/{a=$3}/oos recall/{r=$3}/training time/{t=$3}/latency p99/{p=$3}
     END{printf "%s|%s|%s s|%s us", a, (r==""?"-":r), t, p}'
 }
-fasttext_run() {  # train file, test file -> "acc|oos_recall|train_s"
+fasttext_run() {  # train file, test file -> "acc|oos_recall|train_s|-"
   local s e
   s=$(date +%s.%N); fasttext supervised -input "$1" -output "$TMP/m" >/dev/null 2>&1; e=$(date +%s.%N)
   fasttext predict "$TMP/m.bin" "$2" > "$TMP/pred"
@@ -44,12 +52,22 @@ fasttext_run() {  # train file, test file -> "acc|oos_recall|train_s"
     {g=$1;p=$2; if(g=="__label__oos"){o++; if(p==g)oh++} else {n++; if(p==g)c++}}
     END{printf "%.2f%%|%s|%.1f s|-", 100*c/n, (o?sprintf("%.2f%%",100*oh/o):"-"), t}'
 }
+NLPJS_VERSION=not-run
+if [[ ${NLPJS:-1} != 0 ]] && command -v npm >/dev/null && command -v node >/dev/null &&
+   (cd "$TMP" && npm install --no-audit --no-fund --silent node-nlp@4 >/dev/null 2>&1); then
+  NLPJS_VERSION=$(node -p "require('$TMP/node_modules/node-nlp/package.json').version")
+fi
+nlpjs_run() {  # train, test -> "acc|oos_recall|train_s|p99"
+  if [[ $NLPJS_VERSION == not-run ]]; then echo "not run (npm/node unavailable or NLPJS=0)| | | "; return; fi
+  NODE_PATH=$TMP/node_modules node bench/nlu_nlpjs.js "$1" "$2"
+}
 {
 echo "| data set (split) | system | in-scope acc | oos recall | training | p99 latency |"
 echo "| --- | --- | --- | --- | --- | --- |"
-echo "| CLINC150 full (train→val) | smartassist | $(ours --train "$DATA/clinc150/train.jsonl" --test "$DATA/clinc150/val.jsonl") |"
+echo "| CLINC150 full (train→val) | smartassist${FEATURES:+ ($FEATURES)} | $(ours "$TMP/clinc_train.jsonl" "$TMP/clinc_val.jsonl") |"
 echo "| CLINC150 full (train→val) | fasttext (Debian, defaults) | $(fasttext_run "$TMP/clinc_train.ft" "$TMP/clinc_val.ft") |"
-echo "| Banking77 (train 90/10, seed 42) | smartassist | $(ours --train "$DATA/banking77/train.csv" --holdout 0.1 --seed 42) |"
+echo "| CLINC150 full (train→val) | nlp.js (node-nlp $NLPJS_VERSION, defaults) | $(nlpjs_run "$TMP/clinc_train.jsonl" "$TMP/clinc_val.jsonl") |"
+echo "| Banking77 (train 90/10, seed 42) | smartassist${FEATURES:+ ($FEATURES)} | $(ours "$TMP/bank_train.jsonl" "$TMP/bank_val.jsonl") |"
 echo "| Banking77 (train 90/10, seed 42) | fasttext (Debian, defaults) | $(fasttext_run "$TMP/bank_train.ft" "$TMP/bank_val.ft") |"
-echo "| nlp.js (node-nlp) | not run | | | | |"
+echo "| Banking77 (train 90/10, seed 42) | nlp.js (node-nlp $NLPJS_VERSION, defaults) | $(nlpjs_run "$TMP/bank_train.jsonl" "$TMP/bank_val.jsonl") |"
 } | tee bench/nlu_side_by_side.md

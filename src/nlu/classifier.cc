@@ -20,7 +20,8 @@ namespace {
 constexpr char kMagic[] = "SANLU2";  // 2: feature weights stored
 // Tuned on CLINC150 val (docs/PERFORMANCE.md): below this calibrated
 // probability the best label is reported as out of scope.
-constexpr double kDefaultOosThreshold = 0.25;
+constexpr double kDefaultOosThreshold = 0.25;      // primal solvers (0, 2)
+constexpr double kDefaultOosThresholdDual = 0.35;  // dual L2-loss SVM (solver 1)
 constexpr double kDefaultTemperatureLr = 1.0;
 constexpr double kDefaultTemperatureSvm = 10.0;
 
@@ -85,8 +86,9 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::Build(
   if (examples.empty()) return InvalidArgument("no training examples");
   auto model = std::make_unique<LinearClassifier>();
   model->oos_label_ = options.oos_label;
-  model->oos_threshold_ =
-      options.oos_threshold >= 0 ? options.oos_threshold : kDefaultOosThreshold;
+  model->oos_threshold_ = options.oos_threshold >= 0 ? options.oos_threshold
+                          : options.solver == 1      ? kDefaultOosThresholdDual
+                                                     : kDefaultOosThreshold;
   model->temperature_ = options.temperature > 0 ? options.temperature
                         : options.solver == 0   ? kDefaultTemperatureLr
                                                 : kDefaultTemperatureSvm;
@@ -104,7 +106,8 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::Build(
     std::vector<std::thread> pool;
     for (int t = 0; t < nt; ++t) {
       pool.emplace_back([&, t] {
-        for (size_t i = t; i < examples.size(); i += nt) feats[i] = Featurize(examples[i].text, model->features_);
+        for (size_t i = t; i < examples.size(); i += nt)
+          feats[i] = Featurize(examples[i].text, model->features_);
       });
     }
     for (auto& th : pool) th.join();

@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 int Usage() {
   std::fprintf(stderr,
                "usage: nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])\n"
-               "                [--format clinc|banking|tsv] [--solver 0|2] [--c X]\n"
+               "                [--format clinc|banking|tsv] [--solver 0|1|2] [--c X]\n"
                "                [--threshold T] [--temperature T] [--features K=V,...] [--tune]\n"
                "       nlu retrain --examples FILE.jsonl --model OUT [--resources DIR]\n"
                "                [--tests FILE.tsv] [--holdout FRACTION] [--tolerance T]\n"
@@ -102,7 +102,7 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
     return Usage();
   }
   ClassifierOptions opts;
-  opts.solver = std::stoi(get("--solver", "2"));
+  opts.solver = std::stoi(get("--solver", "1"));
   opts.c = std::stod(get("--c", "2"));
   opts.oos_threshold = std::stod(get("--threshold", "-1"));
   opts.temperature = std::stod(get("--temperature", "0"));
@@ -154,7 +154,8 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
   if (tune) {
     for (double th = 0.05; th < 0.95; th += 0.05) {
       std::vector<std::string> p2;
-      for (size_t i = 0; i < top.size(); ++i) p2.push_back(top[i] < th ? opts.oos_label : top_label[i]);
+      for (size_t i = 0; i < top.size(); ++i)
+        p2.push_back(top[i] < th ? opts.oos_label : top_label[i]);
       Metrics t = Score(test_set, p2, opts.oos_label);
       std::printf("threshold %.2f: in-scope %.2f oos recall %.2f precision %.2f f1 %.2f\n", th,
                   t.in_scope_acc, t.oos_recall, t.oos_precision, t.macro_f1);

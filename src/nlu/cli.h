@@ -7,7 +7,7 @@
 namespace sa::nlu {
 
 // nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])
-//          [--format clinc|banking] [--solver 0|2] [--c X] [--threshold T]
+//          [--format clinc|banking|tsv] [--solver 0|1|2 (default 1)] [--c X] [--threshold T]
 //          [--features K=V,...] [--tune]
 // nlu retrain --examples FILE.jsonl --model OUT [--resources DIR] [--tests FILE.tsv]
 //          [--holdout FRACTION] [--tolerance T]
