@@ -23,10 +23,14 @@ std::string EndUser(const Actor& a) {
 
 const char* ToString(Role role) {
   switch (role) {
-    case Role::kUser: return "user";
-    case Role::kAgent: return "agent";
-    case Role::kAdmin: return "admin";
-    case Role::kIntegration: return "integration";
+    case Role::kUser:
+      return "user";
+    case Role::kAgent:
+      return "agent";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kIntegration:
+      return "integration";
   }
   return "user";
 }
@@ -58,12 +62,14 @@ bool AccessPolicy::CanReadTicket(const Actor& a, const model::Ticket& t) const {
 
 bool AccessPolicy::CanEditTicket(const Actor& a, const model::Ticket& t) const {
   switch (a.role) {
-    case Role::kAdmin: return true;
+    case Role::kAdmin:
+      return true;
     case Role::kAgent:
       return agents_edit_any_team || t.team.empty() || IsMemberOf(a, t.team) ||
              (!t.assignee.empty() && SameId(t.assignee, a.id));
     case Role::kUser:
-    case Role::kIntegration: return false;
+    case Role::kIntegration:
+      return false;
   }
   return false;
 }
@@ -76,7 +82,8 @@ bool AccessPolicy::CanSeeInternalNotes(const Actor& a) const { return IsStaff(a)
 
 bool AccessPolicy::CanReadConversation(const Actor& a, const model::Conversation& c) const {
   switch (a.role) {
-    case Role::kAdmin: return true;
+    case Role::kAdmin:
+      return true;
     case Role::kAgent:
       return SameId(c.user_id, a.id) || !c.team.empty() ||
              (!c.agent.empty() && SameId(c.agent, a.id));

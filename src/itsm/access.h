@@ -17,7 +17,7 @@ bool ParseRole(std::string_view text, Role* role);
 
 // The authenticated caller of any operation.
 struct Actor {
-  std::string id;        // user id; token name for integration tokens
+  std::string id;  // user id; token name for integration tokens
   Role role = Role::kUser;
   std::string channel = "api";
   std::vector<std::string> teams;  // teams the user is a member of (agents)
@@ -47,10 +47,10 @@ struct AccessPolicy {
   bool CanReadTicket(const Actor& a, const model::Ticket& t) const;
   bool CanEditTicket(const Actor& a, const model::Ticket& t) const;
   bool CanCommentTicket(const Actor& a, const model::Ticket& t) const;  // requester or editors
-  bool CanSeeInternalNotes(const Actor& a) const;                        // agents, admins
+  bool CanSeeInternalNotes(const Actor& a) const;                       // agents, admins
   bool CanReadConversation(const Actor& a, const model::Conversation& c) const;
-  bool CanActAsUser(const Actor& a, const std::string& user_id) const;   // integration, admin, self
-  bool IsStaff(const Actor& a) const;                                    // agent or admin
+  bool CanActAsUser(const Actor& a, const std::string& user_id) const;  // integration, admin, self
+  bool IsStaff(const Actor& a) const;                                   // agent or admin
   bool IsAdmin(const Actor& a) const;
   // The actor is the ticket's requester, or an integration acting for them.
   bool IsRequester(const Actor& a, const model::Ticket& t) const;

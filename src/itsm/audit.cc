@@ -14,9 +14,9 @@ constexpr int kVerifyBatch = 500;
 // The fields covered by the hash, as one JSON object. nlohmann::json keeps
 // object keys sorted, so dump() is canonical for equal values.
 Json CanonicalForm(const model::Event& e) {
-  return Json{{"seq", e.seq},       {"at", FormatTime(e.at)},   {"actor", e.actor},
+  return Json{{"seq", e.seq},         {"at", FormatTime(e.at)}, {"actor", e.actor},
               {"channel", e.channel}, {"entity", e.entity},     {"entity_id", e.entity_id},
-              {"action", e.action}, {"changes", e.changes},     {"reason", e.reason}};
+              {"action", e.action},   {"changes", e.changes},   {"reason", e.reason}};
 }
 
 }  // namespace
@@ -26,9 +26,14 @@ std::string EventHash(const model::Event& event) {
 }
 
 Status RecordEvent(store::Tx& tx, const Clock& clock, model::Event event) {
-  SA_ASSIGN_OR_RETURN(auto last, tx.events().Last());
-  event.seq = last ? last->seq + 1 : 1;
-  event.prev_hash = last ? last->hash : kGenesisHash;
+  SA_ASSIGN_OR_RETURN(std::optional<model::Event> last, tx.events().Last());
+  event.seq = 1;
+  event.prev_hash = kGenesisHash;
+  if (last.has_value()) {
+    const model::Event& previous = last.value();
+    event.seq = previous.seq + 1;
+    event.prev_hash = previous.hash;
+  }
   if (event.at == TimePoint{}) event.at = clock.Now();
   // Stored times have second precision; hash what will be read back.
   event.at = std::chrono::floor<std::chrono::seconds>(event.at);
@@ -49,8 +54,8 @@ Result<ChainReport> VerifyChain(store::Store& store) {
         ++report.events;
         std::string problem;
         if (e.seq != expected_seq) {
-          problem = "expected seq " + std::to_string(expected_seq) + ", found " +
-                    std::to_string(e.seq);
+          problem =
+              "expected seq " + std::to_string(expected_seq) + ", found " + std::to_string(e.seq);
         } else if (e.prev_hash != prev_hash) {
           problem = "prev_hash does not match the hash of the event before";
         } else if (e.hash != EventHash(e)) {

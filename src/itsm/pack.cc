@@ -1,10 +1,11 @@
 // ImportPack: writes a validated pack in one transaction (ParsePack is in
 // pack_parse.cc).
+#include "itsm/pack.h"
+
 #include <chrono>
 
 #include "core/ids.h"
 #include "itsm/audit.h"
-#include "itsm/pack.h"
 
 namespace sa::itsm {
 namespace {
@@ -63,8 +64,9 @@ Result<int> SaveChangedArticles(store::Tx& tx, const std::vector<model::Article>
 }  // namespace
 
 std::string ImportSummary::ToString() const {
-  return "imported " + organization + ": " + Count(teams, "team", "teams") + ", " + Count(user_groups, "user group", "user groups") +
-         ", " + Count(services, "service", "services") + ", " +
+  return "imported " + organization + ": " + Count(teams, "team", "teams") + ", " +
+         Count(user_groups, "user group", "user groups") + ", " +
+         Count(services, "service", "services") + ", " +
          Count(configuration_items, "configuration item", "configuration items") + ", " +
          Count(users, "user", "users") + ", " + Count(articles, "article", "articles") + ", " +
          Count(changes, "change", "changes") + ", " + Count(incidents, "incident", "incidents") +

@@ -21,8 +21,8 @@ Result<model::OrgPack> ParsePack(std::string_view yaml_text, std::vector<std::st
 
 struct ImportSummary {
   std::string organization;  // its name
-  int teams = 0, user_groups = 0, services = 0, configuration_items = 0, users = 0,
-      articles = 0, changes = 0, incidents = 0, catalog_items = 0;
+  int teams = 0, user_groups = 0, services = 0, configuration_items = 0, users = 0, articles = 0,
+      changes = 0, incidents = 0, catalog_items = 0;
   std::string ToString() const;  // one line: "imported Acme Corp: 7 teams, 12 services, ..."
 };
 

@@ -30,9 +30,7 @@ std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 std::string Join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
-std::string At(const std::string& path, size_t i) {
-  return path + "[" + std::to_string(i) + "]";
-}
+std::string At(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 std::string OneOf(std::initializer_list<std::string_view> values) {
   std::string out;
   for (auto v : values) out += (out.empty() ? "" : ", ") + std::string(v);
@@ -112,9 +110,8 @@ class PackParser {
       return pack;
     }
     CheckKeys(root, "",
-              {"format", "organization", "user_groups", "teams", "services",
-               "configuration_items", "users", "knowledge", "changes", "incidents",
-               "request_catalog", "automations"});
+              {"format", "organization", "user_groups", "teams", "services", "configuration_items",
+               "users", "knowledge", "changes", "incidents", "request_catalog", "automations"});
     auto format = Str(root, "format", "", true);
     if (format && *format != kFormat) {
       Error("format", "expected " + Quote(kFormat) + ", got " + Quote(*format));
@@ -146,8 +143,7 @@ class PackParser {
     list("knowledge", pack.knowledge, &PackParser::ReadArticle, &articles_, false);
     list("changes", pack.changes, &PackParser::ReadChange, &changes_, false);
     list("incidents", pack.incidents, &PackParser::ReadIncident, &incidents_, false);
-    list("request_catalog", pack.request_catalog, &PackParser::ReadCatalogItem, &catalog_,
-         false);
+    list("request_catalog", pack.request_catalog, &PackParser::ReadCatalogItem, &catalog_, false);
     if (Node(root, "automations", "", false, YAML::NodeType::Map)) {
       pack.automations = ReadAutomations(root["automations"], "automations");
     }
@@ -165,9 +161,12 @@ class PackParser {
 
   static const char* TypeName(YAML::NodeType::value type) {
     switch (type) {
-      case YAML::NodeType::Map: return "a mapping";
-      case YAML::NodeType::Sequence: return "a list";
-      default: return "a string";
+      case YAML::NodeType::Map:
+        return "a mapping";
+      case YAML::NodeType::Sequence:
+        return "a list";
+      default:
+        return "a string";
     }
   }
 
@@ -273,8 +272,7 @@ class PackParser {
     return out;
   }
 
-  bool Bool(const YAML::Node& map, std::string_view key, const std::string& path,
-            bool fallback) {
+  bool Bool(const YAML::Node& map, std::string_view key, const std::string& path, bool fallback) {
     if (!Node(map, key, path, false, YAML::NodeType::Scalar)) return fallback;
     const std::string& v = map[std::string(key)].Scalar();
     if (v == "true" || v == "True" || v == "TRUE" || v == "yes" || v == "on") return true;
@@ -320,8 +318,7 @@ class PackParser {
     return list;
   }
 
-  TimePoint Time(const YAML::Node& map, std::string_view key, const std::string& path,
-                 bool* ok) {
+  TimePoint Time(const YAML::Node& map, std::string_view key, const std::string& path, bool* ok) {
     *ok = false;
     auto v = Str(map, key, path, true);
     if (!v) return {};
@@ -426,8 +423,8 @@ class PackParser {
     org_languages_ = org.languages;
     org.timezone = StrOr(map, "timezone", path, "UTC");
     if (!IsValidTimeZone(org.timezone)) {
-      Error(Join(path, "timezone"),
-            "unknown time zone " + Quote(org.timezone) + " (expected an IANA zone like Europe/Paris)");
+      Error(Join(path, "timezone"), "unknown time zone " + Quote(org.timezone) +
+                                        " (expected an IANA zone like Europe/Paris)");
     }
     org.business_hours = model::BusinessHours{{0, 1, 2, 3, 4}, 9 * 60, 17 * 60};
     if (Node(map, "business_hours", path, false, YAML::NodeType::Map)) {
@@ -451,8 +448,8 @@ class PackParser {
     g.id = Id(map, path);
     g.name = Required(map, "name", path);
     g.description = StrOr(map, "description", path, "");
-    g.channels = EnumList(map, "channels", path, {"web", "email", "slack", "teams", "api",
-                                                   "terminal"});
+    g.channels =
+        EnumList(map, "channels", path, {"web", "email", "slack", "teams", "api", "terminal"});
     g.services = StrList(map, "services", path);
     g.vip = Bool(map, "vip", path, false);
     return g;
@@ -485,8 +482,9 @@ class PackParser {
   }
 
   model::Service ReadService(const YAML::Node& map, const std::string& path) {
-    CheckKeys(map, path, {"id", "name", "aliases", "description", "owner_team", "request_team",
-                          "criticality", "depends_on"});
+    CheckKeys(map, path,
+              {"id", "name", "aliases", "description", "owner_team", "request_team", "criticality",
+               "depends_on"});
     model::Service s;
     s.id = Id(map, path);
     s.name = Required(map, "name", path);
@@ -511,8 +509,9 @@ class PackParser {
   }
 
   model::User ReadUser(const YAML::Node& map, const std::string& path) {
-    CheckKeys(map, path, {"id", "name", "email", "groups", "language", "manager", "location",
-                          "role", "phone", "directory_id"});
+    CheckKeys(map, path,
+              {"id", "name", "email", "groups", "language", "manager", "location", "role", "phone",
+               "directory_id"});
     model::User u;
     u.id = Id(map, path);
     u.name = StrOr(map, "name", path, u.id);
@@ -544,9 +543,9 @@ class PackParser {
     a.title = Required(map, "title", path);
     a.language = StrOr(map, "language", path, org_languages_.empty() ? "en" : org_languages_[0]);
     if (std::find(org_languages_.begin(), org_languages_.end(), a.language) ==
-            org_languages_.end()) {
-      Error(Join(path, "language"), Quote(a.language) +
-                                        " is not one of the organization's languages");
+        org_languages_.end()) {
+      Error(Join(path, "language"),
+            Quote(a.language) + " is not one of the organization's languages");
     }
     a.translations = StrMap(map, "translations", path);
     if (map["audience"].IsDefined() && !map["audience"].IsNull()) {
@@ -588,8 +587,7 @@ class PackParser {
     m.services = StrList(map, "services", path);
     bool ok = false;
     m.started = Time(map, "started", path, &ok);
-    m.status =
-        Enum(map, "status", path, {"investigating", "identified", "monitoring", "resolved"});
+    m.status = Enum(map, "status", path, {"investigating", "identified", "monitoring", "resolved"});
     m.message = StrOr(map, "message", path, "");
     return m;
   }
@@ -599,8 +597,8 @@ class PackParser {
     model::CatalogField f;
     f.name = Required(map, "name", path);
     if (!f.name.empty() && !IsValidId(f.name)) {
-      Error(Join(path, "name"), "invalid field name " + Quote(f.name) +
-                                    " (letters, digits, '.', '_', '-')");
+      Error(Join(path, "name"),
+            "invalid field name " + Quote(f.name) + " (letters, digits, '.', '_', '-')");
     }
     f.prompt = Required(map, "prompt", path);
     f.type = Enum(map, "type", path,
@@ -744,8 +742,8 @@ class PackParser {
       if (s.owner_team.empty()) s.owner_team = default_team;
     }
     for (size_t i = 0; i < pack.configuration_items.size(); ++i) {
-      Ref(pack.configuration_items[i].owner_team,
-          Join(At("configuration_items", i), "owner_team"), teams_);
+      Ref(pack.configuration_items[i].owner_team, Join(At("configuration_items", i), "owner_team"),
+          teams_);
     }
     for (size_t i = 0; i < pack.users.size(); ++i) {
       model::User& u = pack.users[i];
@@ -798,8 +796,8 @@ class PackParser {
         auto other = std::find_if(pack.knowledge.begin(), pack.knowledge.end(),
                                   [&](const model::Article& x) { return x.id == *target; });
         if (other != pack.knowledge.end() && other->language != language) {
-          Error(sub, "article " + Quote(*target) + " is in " + Quote(other->language) +
-                         ", not " + Quote(language));
+          Error(sub, "article " + Quote(*target) + " is in " + Quote(other->language) + ", not " +
+                         Quote(language));
         }
         id = *target;
       }

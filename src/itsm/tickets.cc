@@ -23,9 +23,7 @@ bool IsPriority(std::string_view s) {
 }
 bool IsOpen(TicketStatus s) { return s != TicketStatus::kResolved && s != TicketStatus::kClosed; }
 
-TimePoint Now(const Clock& clock) {
-  return std::chrono::floor<std::chrono::seconds>(clock.Now());
-}
+TimePoint Now(const Clock& clock) { return std::chrono::floor<std::chrono::seconds>(clock.Now()); }
 
 std::string Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -41,12 +39,18 @@ bool CanMove(TicketStatus from, TicketStatus to) {
   if (from == to) return true;
   if (IsOpen(from) && (to == S::kResolved || to == S::kClosed)) return true;
   switch (from) {
-    case S::kNew: return to == S::kAssigned;
-    case S::kAssigned: return to == S::kInProgress;
-    case S::kInProgress: return to == S::kWaiting;
-    case S::kWaiting: return to == S::kInProgress;
-    case S::kResolved: return to == S::kInProgress || to == S::kClosed;
-    case S::kClosed: return false;
+    case S::kNew:
+      return to == S::kAssigned;
+    case S::kAssigned:
+      return to == S::kInProgress;
+    case S::kInProgress:
+      return to == S::kWaiting;
+    case S::kWaiting:
+      return to == S::kInProgress;
+    case S::kResolved:
+      return to == S::kInProgress || to == S::kClosed;
+    case S::kClosed:
+      return false;
   }
   return false;
 }
@@ -58,8 +62,7 @@ std::string EndUser(const Actor& a) {
 
 template <typename T>
 const T* FindById(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(),
-                         [&](const T& x) { return SameId(x.id, id); });
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return SameId(x.id, id); });
   return it == items.end() ? nullptr : &*it;
 }
 
@@ -140,9 +143,9 @@ std::string StatusAction(TicketStatus from, TicketStatus to) {
 
 PriorityMatrix::PriorityMatrix() {
   cells_ = {
-      {{"high", "high"}, "P1"},    {{"high", "medium"}, "P2"},  {{"medium", "high"}, "P2"},
-      {{"medium", "medium"}, "P3"}, {{"high", "low"}, "P3"},     {{"low", "high"}, "P3"},
-      {{"medium", "low"}, "P4"},   {{"low", "medium"}, "P4"},   {{"low", "low"}, "P4"},
+      {{"high", "high"}, "P1"},     {{"high", "medium"}, "P2"}, {{"medium", "high"}, "P2"},
+      {{"medium", "medium"}, "P3"}, {{"high", "low"}, "P3"},    {{"low", "high"}, "P3"},
+      {{"medium", "low"}, "P4"},    {{"low", "medium"}, "P4"},  {{"low", "low"}, "P4"},
   };
 }
 
@@ -252,8 +255,8 @@ Result<Ticket> TicketService::Create(const Actor& actor, const NewTicket& in) {
       t.parent_id = parent ? parent->id : major->id;
     }
     std::string why = "set by " + actor.id;
-    t.priority = in.priority.empty() ? MatrixPriority(matrix_, *org, requester, t, &why)
-                                     : in.priority;
+    t.priority =
+        in.priority.empty() ? MatrixPriority(matrix_, *org, requester, t, &why) : in.priority;
     t.status = t.team.empty() ? TicketStatus::kNew : TicketStatus::kAssigned;
     t.created = t.updated = Now(clock_);
     const char* prefix = t.type == model::TicketType::kIncident ? "INC" : "REQ";
@@ -565,8 +568,7 @@ Result<std::vector<model::Comment>> TicketService::Comments(const Actor& actor,
   return out;
 }
 
-Result<std::vector<model::Event>> TicketService::Events(const Actor& actor,
-                                                        std::string_view id) {
+Result<std::vector<model::Event>> TicketService::Events(const Actor& actor, std::string_view id) {
   std::vector<model::Event> out;
   Status status = store_.Transact([&](store::Tx& tx) -> Status {
     SA_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));

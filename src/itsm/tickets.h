@@ -43,15 +43,18 @@ struct NewTicket {
   std::string team, assignee, service, config_item, requester, catalog_item;
   Json fields = Json::object();
   std::string conversation_id, parent_id;
-  std::string reason;    // why it went to that team: recorded on the "created" event
+  std::string reason;  // why it went to that team: recorded on the "created" event
 };
 
 // Fields that may change; unset = unchanged. status moves only along the
 // workflow: new -> assigned -> in_progress <-> waiting -> resolved -> closed,
 // resolved -> in_progress (reopen), any open -> resolved, new/assigned/... -> closed (cancel).
+// Editors (AccessPolicy::CanEditTicket) may change any field; a requester who is
+// not an editor may only close (cancel/confirm), reopen a resolved ticket and
+// set satisfaction (1..5, once resolved), which only the requester may set.
 struct TicketPatch {
-  std::optional<std::string> title, description, status, priority, impact, urgency, team,
-      assignee, service, config_item, resolution;
+  std::optional<std::string> title, description, status, priority, impact, urgency, team, assignee,
+      service, config_item, resolution;
   std::optional<Json> fields;
   std::optional<int> satisfaction;
   std::string reason;  // recorded on the event ("reassigned: wrong team", ...)

@@ -21,9 +21,8 @@ TEST_P(PriorityMatrixTest, DefaultFollowsItil) {
 INSTANTIATE_TEST_SUITE_P(Itil, PriorityMatrixTest,
                          testing::Values(Cell{"high", "high", "P1"}, Cell{"high", "medium", "P2"},
                                          Cell{"medium", "high", "P2"},
-                                         Cell{"medium", "medium", "P3"},
-                                         Cell{"high", "low", "P3"}, Cell{"low", "high", "P3"},
-                                         Cell{"medium", "low", "P4"},
+                                         Cell{"medium", "medium", "P3"}, Cell{"high", "low", "P3"},
+                                         Cell{"low", "high", "P3"}, Cell{"medium", "low", "P4"},
                                          Cell{"low", "medium", "P4"}, Cell{"low", "low", "P4"}));
 
 TEST(PriorityMatrixConfigTest, UnknownLevelsCountAsLow) {

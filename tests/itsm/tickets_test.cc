@@ -279,24 +279,27 @@ TEST_F(TicketServiceTest, FollowsTheWorkflowToClosed) {
   NewTicket in = VpnIncident();
   in.team.clear();
   std::string id = MustCreate(alice_, in).id;
-  for (const char* status : {"assigned", "in_progress", "waiting", "in_progress", "resolved",
-                             "closed"}) {
+  for (const char* status :
+       {"assigned", "in_progress", "waiting", "in_progress", "resolved", "closed"}) {
     auto t = Move(id, status);
     ASSERT_TRUE(t.ok()) << status << ": " << t.status().ToString();
     EXPECT_STREQ(model::ToString(t->status), status);
   }
   std::vector<std::string> actions;
   for (const auto& e : EventsOf(id)) actions.push_back(e.action);
-  EXPECT_EQ(actions, (std::vector<std::string>{"created", "assigned", "status_changed",
-                                               "status_changed", "status_changed", "resolved",
-                                               "closed"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{"created", "assigned", "status_changed", "status_changed",
+                                      "status_changed", "resolved", "closed"}));
 }
 
 // Every (from, to) pair: allowed or kConflict.
 TEST_F(TicketServiceTest, TransitionTable) {
-  const std::vector<std::vector<const char*>> paths = {
-      {}, {"assigned"}, {"assigned", "in_progress"}, {"assigned", "in_progress", "waiting"},
-      {"resolved"}, {"closed"}};
+  const std::vector<std::vector<const char*>> paths = {{},
+                                                       {"assigned"},
+                                                       {"assigned", "in_progress"},
+                                                       {"assigned", "in_progress", "waiting"},
+                                                       {"resolved"},
+                                                       {"closed"}};
   const char* states[] = {"new", "assigned", "in_progress", "waiting", "resolved", "closed"};
   // allowed[from][to]
   const bool allowed[6][6] = {
@@ -465,8 +468,7 @@ TEST_F(TicketServiceTest, AgentOfAnotherTeamReadsButMayNotChange) {
   TicketPatch patch;
   patch.title = "mine now";
   EXPECT_EQ(service_.Update(dana_, id, patch).status().code(), Code::kPermissionDenied);
-  EXPECT_EQ(service_.AddComment(dana_, id, "note", true).status().code(),
-            Code::kPermissionDenied);
+  EXPECT_EQ(service_.AddComment(dana_, id, "note", true).status().code(), Code::kPermissionDenied);
   TicketService open_policy(db_.store(), clock_, PriorityMatrix(),
                             AccessPolicy{.agents_edit_any_team = true});
   EXPECT_TRUE(open_policy.Update(dana_, id, patch).ok());
@@ -544,8 +546,7 @@ TEST_F(TicketServiceTest, InternalNotesAreForStaffOnly) {
 
 TEST_F(TicketServiceTest, EmptyCommentIsRejected) {
   std::string id = MustCreate(alice_, VpnIncident()).id;
-  EXPECT_EQ(service_.AddComment(alice_, id, " \n", false).status().code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(service_.AddComment(alice_, id, " \n", false).status().code(), Code::kInvalidArgument);
 }
 
 TEST_F(TicketServiceTest, RequesterReplyResumesAWaitingTicket) {
