@@ -121,9 +121,10 @@ export async function startServer(users) {
   };
 }
 
+// playwright-core gives every launch a fresh, temporary profile (the
+// equivalent of a new --user-data-dir) and removes it on close.
 export async function launchBrowser() {
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'sa-e2e-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -135,15 +136,8 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return browser;
 }
 
 export const DESKTOP = { width: 1280, height: 860 };

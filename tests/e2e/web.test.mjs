@@ -31,22 +31,30 @@ after(async () => {
   await server?.stop();
 });
 
-// Answers the bot until it reports a ticket (or gives up after a few turns):
-// yes to confirmations, "high" for urgency, the first choice otherwise.
+// Answers the bot until it reports a ticket (or gives up after a few turns),
+// by what it waits for (the composer's data-expecting): "only me" for the
+// impact, "high" urgency, yes to confirmations, `details` for free text.
 async function driveToTicket(page, details) {
-  for (let turn = 0; turn < 6; turn++) {
+  for (let turn = 0; turn < 8; turn++) {
+    await page.waitForFunction(
+      () => !document.querySelector('.msg-pending') && !document.querySelector('.transcript .msg:last-child.role-user'),
+      null,
+      { timeout: T },
+    );
     const ticket = await page.$('.transcript .reply-ticket .ticket-chip');
     if (ticket) return (await ticket.innerText()).match(/(INC|REQ)-\d+/)[0];
-    const quick = await page.$$('.quick-answers .chip');
-    const choices = await page.$$('.transcript .msg:last-child .chip:not([disabled])');
-    const placeholder = (await page.getAttribute('.composer-input', 'placeholder')) ?? '';
-    const before = (await bubbles(page)).length;
-    if (/urgent/i.test(placeholder)) await say(page, 'high');
-    else if (quick.length) await quick[0].click();
-    else if (choices.length) await choices[0].click();
-    else await say(page, details);
+    const slot = await page.getAttribute('.composer', 'data-expecting');
+    const before = await page.$$eval('.transcript .msg', (els) => els.length);
+    const answers = {
+      impact: 'only me',
+      urgency: 'high',
+      confirm: 'yes',
+      article_feedback: 'no',
+      tried: 'I restarted the laptop and reconnected, it did not help',
+    };
+    await say(page, answers[slot] ?? details);
     await page.waitForFunction(
-      (n) => document.querySelectorAll('.transcript .msg:not(:has(.msg-pending))').length > n,
+      (n) => document.querySelectorAll('.transcript .msg').length > n,
       before,
       { timeout: T },
     );
@@ -129,7 +137,7 @@ describe('incident, live queue, agent reply and takeover', () => {
   test('a reported incident appears live in the network queue', async () => {
     await say(
       user.page,
-      'the vpn keeps disconnecting every few minutes since this morning, I cannot work from home',
+      'anypath vpn connects fine and then drops after 2-3 min, every time. already reinstalled it and rebooted twice',
     );
     ticketId = await driveToTicket(
       user.page,

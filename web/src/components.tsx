@@ -179,7 +179,7 @@ export function ReplyView({
         <div class="reply reply-handoff" role="status">
           <div class="handoff-head">
             <span class="handoff-icon" aria-hidden="true">⇄</span>
-            <strong>{t('chat.handoff', { team: reply.team ?? '' })}</strong>
+            <strong>{t('chat.handoff')}</strong>
           </div>
           <p class="reply-text">{reply.text}</p>
         </div>

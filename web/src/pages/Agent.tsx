@@ -155,7 +155,10 @@ function sortTeams(teams: Team[], mine: string[]): Team[] {
 
 export function LiveDot() {
   const [up, setUp] = useState(live.up);
-  useEffect(() => live.onStatus(setUp), []);
+  useEffect(() => {
+    setUp(live.up); // it may have connected before this effect ran
+    return live.onStatus(setUp);
+  }, []);
   return (
     <span class={'live-dot ' + (up ? 'up' : 'down')} role="status">
       <span class="dot" />

@@ -83,6 +83,7 @@ export function ChatPage({ session }: { session: Session }) {
           {expecting && !lastReplyHasChoices && <QuickAnswers expecting={expecting} onPick={send} />}
           <form
             class="composer"
+            data-expecting={expecting?.slot ?? ''}
             onSubmit={(e) => {
               e.preventDefault();
               send(text);
@@ -172,6 +173,8 @@ function QuickAnswers({ expecting, onPick }: { expecting: Expecting; onPick: (s:
     ];
   } else if (expecting.slot === 'urgency') {
     options = ['low', 'medium', 'high'].map((u) => ({ label: t('urgency.' + u), value: t('urgency.' + u) }));
+  } else if (expecting.slot === 'impact') {
+    options = ['low', 'medium', 'high'].map((u) => ({ label: t('impact.' + u), value: t('impact.' + u) }));
   } else if (expecting.options?.length) {
     options = expecting.options.map((o) => ({ label: o, value: o }));
   }
