@@ -28,13 +28,15 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
       deps_(deps),
       org_(deps.store),
       auth_(deps.store, deps.clock, org_, options),
-      static_files_(options.static_dir) {
+      static_files_(options.static_dir),
+      live_(deps.store, deps.tickets.policy()) {
   AddSystemRoutes();
   AddAuthRoutes();
   AddTicketRoutes();
   AddOrgRoutes();
   AddAdminRoutes();
   AddConversationRoutes();
+  AddLiveRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

@@ -16,6 +16,7 @@
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "http/websocket.h"
 
 namespace sa::http {
 
@@ -28,6 +29,10 @@ class Api {
   Response Handle(Request& request, std::string* route);
   std::vector<RouteInfo> Routes() const;
   Metrics& metrics() { return metrics_; }
+  // Live updates (websocket.h): handlers publish to it, /api/v1/ws serves it.
+  LiveHub& live() { return live_; }
+  // The caller of a WebSocket upgrade request (same rules as API routes).
+  Result<Caller> AuthenticateLive(const Request& request);
 
  private:
   using PublicHandler = std::function<Result<Response>(Request&)>;
@@ -43,6 +48,7 @@ class Api {
   void AddOrgRoutes();           // api_org.cc
   void AddAdminRoutes();         // api_admin.cc
   void AddConversationRoutes();  // api_conversations.cc
+  void AddLiveRoutes();          // websocket.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;
@@ -57,6 +63,7 @@ class Api {
   Metrics metrics_;
   StaticFiles static_files_;
   Router router_;
+  LiveHub live_;
 };
 
 // A 429 with Retry-After.

@@ -71,9 +71,11 @@ void Api::AddConversationRoutes() {
            std::string text = in.String("text");
            std::string client_message_id = in.OptString("client_message_id").value_or("");
            SA_RETURN_IF_ERROR(in.status());
+           std::string ticket_before = live_.TicketOfConversation(request.params["id"]);
            SA_ASSIGN_OR_RETURN(
                dialogue::Turn turn,
                engine().Message(caller.actor, request.params["id"], text, client_message_id));
+           live_.ConversationChanged(turn.conversation_id, ticket_before);
            return Response::MakeJson(200, TurnJson(turn, false));
          }));
 
@@ -83,6 +85,7 @@ void Api::AddConversationRoutes() {
            SA_RETURN_IF_ERROR(ParseJsonObject(request.body, true).status());
            SA_ASSIGN_OR_RETURN(dialogue::Turn turn,
                                engine().TakeOver(caller.actor, request.params["id"]));
+           live_.ConversationChanged(turn.conversation_id);
            return Response::MakeJson(200, TurnJson(turn, false));
          }));
 
@@ -95,6 +98,7 @@ void Api::AddConversationRoutes() {
            SA_RETURN_IF_ERROR(in.status());
            SA_ASSIGN_OR_RETURN(dialogue::Turn turn,
                                engine().AgentMessage(caller.actor, request.params["id"], text));
+           live_.ConversationChanged(turn.conversation_id);
            return Response::MakeJson(200, TurnJson(turn, false));
          }));
 
@@ -104,6 +108,7 @@ void Api::AddConversationRoutes() {
            SA_RETURN_IF_ERROR(ParseJsonObject(request.body, true).status());
            SA_ASSIGN_OR_RETURN(dialogue::Turn turn,
                                engine().Release(caller.actor, request.params["id"]));
+           live_.ConversationChanged(turn.conversation_id);
            return Response::MakeJson(200, TurnJson(turn, false));
          }));
 }

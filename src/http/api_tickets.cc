@@ -96,6 +96,7 @@ void Api::AddTicketRoutes() {
                if (t.requester.empty()) t.requester = actor.id;
            }
            SA_ASSIGN_OR_RETURN(model::Ticket created, deps_.tickets.Create(actor, t));
+           live_.TicketChanged("ticket.created", created);
            Response r = Response::MakeJson(201, TicketJson(created));
            r.headers.emplace_back("Location", "/api/v1/tickets/" + created.id);
            return r;
@@ -206,6 +207,7 @@ void Api::AddTicketRoutes() {
            }
            SA_ASSIGN_OR_RETURN(model::Ticket updated,
                                deps_.tickets.Update(caller.actor, request.params["id"], p));
+           live_.TicketChanged("ticket.updated", updated);
            return Response::MakeJson(200, TicketJson(updated));
          });
 
@@ -219,6 +221,7 @@ void Api::AddTicketRoutes() {
            SA_ASSIGN_OR_RETURN(model::Comment comment,
                                deps_.tickets.AddComment(caller.actor, request.params["id"],
                                                         std::move(text), internal));
+           live_.TicketChanged("ticket.commented", comment.ticket_id, internal);
            return Response::MakeJson(201, CommentJson(comment));
          });
 

@@ -22,6 +22,7 @@
 
 #include "core/ids.h"
 #include "http/api.h"
+#include "http/websocket_session.h"
 
 namespace sa::http {
 
@@ -286,7 +287,18 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       request.path = *path;
       request.query = *std::move(query);
-      response = server_.Answer(request, &route);
+      if (request.path == kWebSocketPath && boost::beast::websocket::is_upgrade(req)) {
+        Result<Caller> caller = server_.api().AuthenticateLive(request);
+        if (caller.ok()) {
+          server_.Finish(request, kWebSocketPath, 101, start_, 0);
+          return StartWebSocket(server_.api().live(), std::move(stream_), parser_->release(),
+                                *std::move(caller));
+        }
+        response = ErrorResponse(caller.status(), request.request_id);
+        route = kWebSocketPath;
+      } else {
+        response = server_.Answer(request, &route);
+      }
     }
     Send(request, route, std::move(response), keep_alive);
   }
@@ -435,6 +447,7 @@ void Server::Impl::Stop() {
       if (sessions_.empty()) grace_timer_.cancel();
     }
     for (auto& s : live) s->CloseIfIdle();
+    api_.live().CloseAll();
   });
 }
 

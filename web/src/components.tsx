@@ -296,7 +296,15 @@ function findLastIndex<T>(xs: T[], f: (x: T) => boolean): number {
 }
 
 // The status history of a ticket, newest last.
-export function Timeline({ events, names }: { events: TicketEvent[]; names?: Record<string, string> }) {
+export function Timeline({
+  events,
+  names,
+  reasons = true,
+}: {
+  events: TicketEvent[];
+  names?: Record<string, string>;
+  reasons?: boolean;
+}) {
   return (
     <ol class="timeline">
       {events.map((e) => (
@@ -311,7 +319,7 @@ export function Timeline({ events, names }: { events: TicketEvent[]; names?: Rec
               {names?.[e.actor] ?? e.actor}
               {e.channel && <span class="muted"> · {e.channel}</span>}
             </div>
-            {e.reason && <div class="tl-reason">{e.reason}</div>}
+            {reasons && e.reason && <div class="tl-reason">{e.reason}</div>}
           </div>
         </li>
       ))}

@@ -154,7 +154,7 @@ export function TicketPage({ session, id }: { session: Session; id: string }) {
             </dl>
           </Card>
           <Card title={t('ticket.timeline')}>
-            <Timeline events={ticket.events ?? []} />
+            <Timeline events={ticket.events ?? []} reasons={false} />
           </Card>
         </div>
       </div>
