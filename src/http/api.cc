@@ -37,6 +37,7 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
   AddAdminRoutes();
   AddConversationRoutes();
   AddLiveRoutes();
+  AddKnowledgeRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

@@ -49,6 +49,7 @@ class Api {
   void AddAdminRoutes();         // api_admin.cc
   void AddConversationRoutes();  // api_conversations.cc
   void AddLiveRoutes();          // websocket.cc
+  void AddKnowledgeRoutes();     // api_knowledge.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;
