@@ -225,13 +225,17 @@ describe('knowledge base and admin pages', () => {
     await page.waitForSelector('.kb-hero');
     await page.fill('.search input', 'vpn');
     await page.click('.search button');
-    await page.waitForSelector('.kb-result, .empty, .alert', { timeout: T });
+    const first = await page.waitForSelector('.kb-result', { timeout: T });
+    assert.match(await first.innerText(), /VPN/);
     await screenshot(page, 'kb');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'kb-phone');
     await page.goto('/kb/kb-vpn-setup');
-    await page.waitForSelector('.article, .empty, .alert', { timeout: T });
+    await page.waitForSelector('.article .prose p', { timeout: T });
+    assert.equal(await page.$$eval('.article .prose script', (x) => x.length), 0);
     await screenshot(page, 'kb-article-phone');
+    await page.setViewportSize(DESKTOP);
+    await screenshot(page, 'kb-article');
     await context.close();
   });
 
