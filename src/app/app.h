@@ -1,0 +1,58 @@
+// Wiring: builds every module of smartassist from the command-line options,
+// explicitly, in one place (no globals). Used by main() and by end-to-end tests
+// that run the whole product in-process.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "automation/directory.h"
+#include "automation/mailer.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "dialogue/dialogue.h"
+#include "itsm/tickets.h"
+#include "store/store.h"
+
+namespace sa::app {
+
+struct AppOptions {
+  std::string data_dir = "./data";     // SQLite database, NLU model cache, mail spool
+  std::string db_url;                  // postgresql://... selects PostgreSQL
+  std::string resource_dir;            // resources/ (NLU data); "" = find it
+  // Mail for verification codes: SMTP when smtp_host is set, else the spool <data>/outbox.
+  std::string smtp_host;
+  int smtp_port = 25;
+  std::string mail_from = "smartassist@localhost";
+  // Directory for password resets; none when ldap_uri is empty.
+  std::string ldap_uri, ldap_bind_dn, ldap_bind_password;
+  bool agents_edit_any_team = false;
+};
+
+class App {
+ public:
+  static Result<std::unique_ptr<App>> Open(const AppOptions& options);
+
+  store::Store& store() { return *store_; }
+  const std::shared_ptr<Clock>& clock() { return clock_; }
+  itsm::TicketService& tickets() { return *tickets_; }
+  dialogue::Engine& engine() { return *engine_; }
+  dialogue::OrgContext& org() { return *org_; }
+
+ private:
+  App() = default;
+  std::shared_ptr<Clock> clock_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<itsm::TicketService> tickets_;
+  std::unique_ptr<dialogue::OrgContext> org_;
+  std::unique_ptr<dialogue::Messages> messages_;
+  std::unique_ptr<automation::Mailer> mailer_;
+  std::unique_ptr<automation::Directory> directory_;
+  std::unique_ptr<dialogue::Engine> engine_;
+};
+
+// The resources/ directory: $SMARTASSIST_RESOURCES, ./resources, or beside the
+// executable in the source tree or an install prefix. "" when none is found.
+std::string FindResources();
+
+}  // namespace sa::app

@@ -1,0 +1,236 @@
+// smartassist: the command line (shared/API-CONTRACT.md): serve, import,
+// token create, chat, plus nlu / kb evaluation and audit verification.
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "channels/terminal.h"
+#include "http/server.h"
+#include "http/tokens.h"
+#include "itsm/audit.h"
+#include "itsm/pack.h"
+#include "knowledge/cli.h"
+#include "nlu/cli.h"
+
+namespace sa::app {
+namespace {
+
+constexpr const char* kUsage = R"(usage: smartassist COMMAND [OPTIONS]
+
+  serve   [--data DIR] [--db postgresql://...] [--listen HOST:PORT] [--static DIR]
+          [--smtp HOST:PORT --mail-from ADDR] [--ldap-uri URI --ldap-bind-dn DN
+          --ldap-password-file FILE] [--access-log FILE|stderr|off]
+  import  PACK.yaml [--data DIR] [--db URL]
+  token   create --name NAME --role integration|agent|admin|user [--user ID]
+          [--expires-days N] [--data DIR] [--db URL]
+  password set --user ID [--data DIR] [--db URL]     (reads the password from stdin)
+  chat    --user ID [--data DIR] [--db URL]
+  audit   verify [--data DIR] [--db URL]
+  nlu     eval --train FILE --test FILE [--format clinc|banking]
+  kb      eval --articles FILE --queries FILE
+)";
+
+// --name value pairs and positional arguments.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  std::string error;
+
+  std::string Get(const std::string& name, const std::string& fallback = "") const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+Args Parse(int argc, char** argv, int from, const std::vector<std::string>& flags) {
+  Args a;
+  for (int i = from; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) == 0) {
+      std::string name = arg.substr(2);
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        a.options[name.substr(0, eq)] = name.substr(eq + 1);
+      } else if (std::find(flags.begin(), flags.end(), name) != flags.end()) {
+        a.options[name] = "true";
+      } else if (i + 1 < argc) {
+        a.options[name] = argv[++i];
+      } else {
+        a.error = "option --" + name + " needs a value";
+      }
+    } else {
+      a.positional.push_back(arg);
+    }
+  }
+  return a;
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "smartassist: " << message << "\n";
+  return 1;
+}
+
+AppOptions OptionsFrom(const Args& a) {
+  AppOptions o;
+  o.data_dir = a.Get("data", "./data");
+  o.db_url = a.Get("db");
+  o.resource_dir = a.Get("resources");
+  std::string smtp = a.Get("smtp");
+  if (!smtp.empty()) {
+    auto colon = smtp.rfind(':');
+    o.smtp_host = smtp.substr(0, colon);
+    if (colon != std::string::npos) o.smtp_port = std::atoi(smtp.c_str() + colon + 1);
+  }
+  o.mail_from = a.Get("mail-from", o.mail_from);
+  o.ldap_uri = a.Get("ldap-uri");
+  o.ldap_bind_dn = a.Get("ldap-bind-dn");
+  if (std::string file = a.Get("ldap-password-file"); !file.empty()) {
+    std::ifstream in(file);
+    std::getline(in, o.ldap_bind_password);
+  }
+  o.agents_edit_any_team = a.Get("agents-edit-any-team") == "true";
+  return o;
+}
+
+std::unique_ptr<store::Store> OpenStoreOrDie(const Args& a) {
+  std::string location = a.Get("db").empty() ? a.Get("data", "./data") : a.Get("db");
+  auto store = store::OpenStore(location);
+  if (!store.ok()) {
+    Fail("cannot open the database at " + location + ": " + store.status().message());
+    std::exit(1);
+  }
+  return std::move(store).value();
+}
+
+int CmdImport(const Args& a) {
+  if (a.positional.size() != 1) return Fail("import needs exactly one PACK.yaml");
+  std::ifstream in(a.positional[0], std::ios::binary);
+  if (!in) return Fail("cannot read " + a.positional[0]);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto store = OpenStoreOrDie(a);
+  auto clock = NewSystemClock();
+  std::vector<std::string> errors;
+  auto summary = itsm::ImportPack(*store, *clock, text.str(), "cli", "cli", &errors);
+  if (!summary.ok()) {
+    std::cerr << a.positional[0] << ": the pack was rejected, nothing was imported:\n";
+    for (const auto& e : errors) std::cerr << "  " << e << "\n";
+    if (errors.empty()) std::cerr << "  " << summary.status().message() << "\n";
+    return 1;
+  }
+  std::cout << summary->ToString() << "\n";
+  return 0;
+}
+
+int CmdToken(const Args& a) {
+  if (a.positional.empty() || a.positional[0] != "create") return Fail("usage: token create ...");
+  if (a.Get("name").empty() || a.Get("role").empty()) return Fail("token create needs --name and --role");
+  std::optional<TimePoint> expires;
+  auto clock = NewSystemClock();
+  if (std::string days = a.Get("expires-days"); !days.empty()) {
+    expires = clock->Now() + std::chrono::hours(24 * std::atoi(days.c_str()));
+  }
+  auto store = OpenStoreOrDie(a);
+  auto token = http::CreateToken(*store, *clock, a.Get("name"), a.Get("role"), a.Get("user"), expires);
+  if (!token.ok()) return Fail(token.status().message());
+  std::cout << "token for " << a.Get("role") << " \"" << a.Get("name")
+            << "\" (shown once; store it safely):\n"
+            << *token << "\n";
+  return 0;
+}
+
+int CmdPassword(const Args& a) {
+  if (a.positional.empty() || a.positional[0] != "set" || a.Get("user").empty()) {
+    return Fail("usage: password set --user ID  (password on stdin)");
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  auto store = OpenStoreOrDie(a);
+  auto clock = NewSystemClock();
+  Status st = http::SetPassword(*store, *clock, a.Get("user"), password, "cli", "cli");
+  if (!st.ok()) return Fail(st.message());
+  std::cout << "password set for " << a.Get("user") << "\n";
+  return 0;
+}
+
+int CmdAudit(const Args& a) {
+  if (a.positional.empty() || a.positional[0] != "verify") return Fail("usage: audit verify");
+  auto store = OpenStoreOrDie(a);
+  auto report = itsm::VerifyChain(*store);
+  if (!report.ok()) return Fail(report.status().message());
+  if (!report->ok) {
+    std::cout << "audit chain BROKEN at event " << report->first_bad_seq << ": " << report->problem
+              << " (" << report->events << " events checked)\n";
+    return 2;
+  }
+  std::cout << "audit chain ok: " << report->events << " events verified\n";
+  return 0;
+}
+
+int CmdChat(const Args& a) {
+  if (a.Get("user").empty()) return Fail("chat needs --user ID");
+  auto app = App::Open(OptionsFrom(a));
+  if (!app.ok()) return Fail(app.status().message());
+  return channels::RunTerminalChat((*app)->engine(), a.Get("user"), std::cin, std::cout);
+}
+
+http::Server* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server != nullptr) g_server->Stop();
+}
+
+int CmdServe(const Args& a) {
+  auto app = App::Open(OptionsFrom(a));
+  if (!app.ok()) return Fail(app.status().message());
+  // Build the organization's models before taking traffic.
+  auto org = (*app)->org().Current();
+  if (!org.ok()) return Fail("cannot load the organization: " + org.status().message());
+  http::ServerOptions options;
+  options.listen = a.Get("listen", "127.0.0.1:8080");
+  options.static_dir = a.Get("static");
+  options.access_log = a.Get("access-log", "stderr");
+  http::ServerDeps deps{(*app)->store(), *(*app)->clock(), (*app)->tickets(), &(*app)->engine()};
+  auto server = http::Server::Start(options, deps);
+  if (!server.ok()) return Fail(server.status().message());
+  g_server = server->get();
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::cout << "smartassist listening on " << (*server)->Url() << " (database: "
+            << (*app)->store().Backend() << ", organization: "
+            << ((*org)->pack.organization.name.empty() ? "none imported yet"
+                                                       : (*org)->pack.organization.name)
+            << ")" << std::endl;
+  (*server)->Wait();
+  g_server = nullptr;
+  return 0;
+}
+
+}  // namespace
+}  // namespace sa::app
+
+int main(int argc, char** argv) {
+  using namespace sa::app;
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    std::cout << kUsage;
+    return argc < 2 ? 1 : 0;
+  }
+  const std::string cmd = argv[1];
+  if (cmd == "nlu") return sa::nlu::NluMain(argc - 2, argv + 2);
+  if (cmd == "kb") return sa::knowledge::KbMain(argc - 2, argv + 2);
+  Args args = Parse(argc, argv, 2, {"agents-edit-any-team"});
+  if (!args.error.empty()) return Fail(args.error);
+  if (cmd == "serve") return CmdServe(args);
+  if (cmd == "import") return CmdImport(args);
+  if (cmd == "token") return CmdToken(args);
+  if (cmd == "password") return CmdPassword(args);
+  if (cmd == "chat") return CmdChat(args);
+  if (cmd == "audit") return CmdAudit(args);
+  std::cerr << "smartassist: unknown command \"" << cmd << "\"\n" << kUsage;
+  return 1;
+}

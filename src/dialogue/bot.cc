@@ -1,0 +1,1040 @@
+#include "dialogue/bot.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "core/ids.h"
+#include "dialogue/slots.h"
+#include "routing/business_hours.h"
+
+namespace sa::dialogue {
+namespace {
+
+constexpr double kIntentMin = 0.35;          // below: not understood
+constexpr double kInterruptMin = 0.7;        // an intent strong enough to leave a slot
+constexpr double kAngry = 0.7;               // frustration that hands over at once
+constexpr double kIncidentArticleMin = 0.65; // an article good enough to try before a ticket
+constexpr int kMaxBadAnswers = 2;
+constexpr int kMaxArticles = 2;
+constexpr int kOutageHorizonDays = 14;       // proactive notices
+constexpr int kAskedOutageHorizonDays = 120; // when the user asks about a service
+
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int WordCount(const std::string& text) {
+  int words = 0;
+  bool in_word = false;
+  for (unsigned char c : text) {
+    bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  // Chinese has no spaces: count every 2 bytes of CJK as a word, roughly.
+  int high = static_cast<int>(std::count_if(text.begin(), text.end(),
+                                            [](unsigned char c) { return c >= 0xE0; }));
+  return std::max(words, high / 2);
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find_if(v.begin(), v.end(), [&](const std::string& x) { return SameId(x, s); }) !=
+         v.end();
+}
+
+}  // namespace
+
+Bot::Bot(const EngineDeps& deps, automation::CodeIssuer& codes, TurnInput input)
+    : deps_(deps),
+      codes_(codes),
+      in_(input),
+      org_(*input.org),
+      user_(*input.user),
+      state_(input.conversation->state),
+      ctx_(input.conversation->state["ctx"]) {
+  if (!ctx_.is_object()) ctx_ = Json::object();
+  lang_ = Str(state_, "language");
+  if (lang_.empty()) lang_ = user_.language.empty() ? org_.DefaultLanguage() : user_.language;
+  state_["language"] = lang_;
+  if (!state_.contains("slots") || !state_["slots"].is_object()) state_["slots"] = Json::object();
+}
+
+// ------------------------------------------------------------------ helpers
+
+std::string Bot::Say(const std::string& key, const Params& params) const {
+  return deps_.messages->Say(lang_, key, params);
+}
+
+void Bot::Text(const std::string& text) {
+  Json r = {{"kind", "text"}, {"text", text}};
+  replies_.push_back(r);
+  redacted_.push_back(r);
+}
+
+void Bot::Expect(const std::string& slot, const std::string& type,
+                 const std::vector<std::string>& options) {
+  Json e = {{"slot", slot}, {"type", type}};
+  if (!options.empty()) {
+    e["options"] = options;
+    // The question just asked becomes a choices reply, so channels can show buttons.
+    if (!replies_.empty() && replies_.back().value("kind", "") == "text") {
+      replies_.back()["kind"] = "choices";
+      replies_.back()["options"] = options;
+      redacted_.back() = replies_.back();
+    }
+  }
+  state_["expecting"] = e;
+  state_["status"] = "awaiting_user";
+}
+
+void Bot::ClearExpect() { state_["expecting"] = nullptr; }
+
+bool Bot::Retry(const std::string& slot) {
+  int n = ctx_["bad"].value(slot, 0) + 1;
+  ctx_["bad"][slot] = n;
+  return n < kMaxBadAnswers;
+}
+
+std::string Bot::TeamName(const std::string& team_id) const {
+  const auto* t = org_.Team(team_id);
+  return t ? t->name : team_id;
+}
+
+std::string Bot::ServiceName(const std::string& service_id) const {
+  const auto* s = org_.Service(service_id);
+  return s ? s->name : service_id;
+}
+
+std::string Bot::HumanTime(TimePoint t) const {
+  return FormatLocalHuman(t, org_.pack.organization.timezone, lang_);
+}
+
+std::string Bot::Eta(const std::string& team_id) const {
+  const auto* team = org_.Team(team_id);
+  if (team == nullptr) return "";
+  const auto& hours = routing::HoursOf(org_.pack.organization, *team);
+  if (routing::IsOpen(hours, org_.pack.organization, in_.now)) return Say("eta_open");
+  auto next = routing::NextOpening(hours, org_.pack.organization, in_.now);
+  if (!next) return "";
+  return Say("eta_closed", {{"when", HumanTime(*next)}});
+}
+
+std::vector<std::string> Bot::UrgencyOptions() const {
+  return {Say("urgency_low"), Say("urgency_medium"), Say("urgency_high")};
+}
+
+itsm::Actor Bot::BotActor() const {
+  itsm::Actor a;
+  a.id = "bot";
+  a.role = itsm::Role::kIntegration;
+  a.channel = in_.conversation->channel;
+  a.on_behalf_of = user_.id;
+  return a;
+}
+
+nlu::AnalyzeContext Bot::AnalyzeCtx() const {
+  nlu::AnalyzeContext c;
+  c.language_hint = lang_;
+  c.now = in_.now;
+  c.timezone = org_.pack.organization.timezone;
+  return c;
+}
+
+void Bot::Audit(const std::string& entity, const std::string& entity_id,
+                const std::string& action, Json changes, const std::string& reason) {
+  model::Event e;
+  e.actor = "bot";
+  e.channel = in_.conversation->channel;
+  e.entity = entity;
+  e.entity_id = entity_id;
+  e.action = action;
+  e.changes = std::move(changes);
+  e.reason = reason;
+  // The audit log is best effort here: a failure must not lose the user's turn.
+  (void)deps_.store->Transact(
+      [&](store::Tx& tx) { return itsm::RecordEvent(tx, *deps_.clock, e); });
+}
+
+std::string Bot::ConversationText() const {
+  std::string out = Str(ctx_, "first");
+  for (const auto& d : ctx_.value("details", Json::array())) {
+    if (d.is_string()) out += "\n" + d.get<std::string>();
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ entry points
+
+void Bot::Greet() {
+  std::string first = user_.name.substr(0, user_.name.find(' '));
+  Text(Say("greeting", {{"name", first}, {"org", org_.pack.organization.name}}));
+  state_["status"] = "active";
+  Expect("description", "text");
+}
+
+void Bot::Handle(const std::string& text) {
+  last_text_ = text;
+  nlu::Analysis a = org_.nlu->Analyze(text, AnalyzeCtx());
+  ChooseLanguage(text, a);
+  const Json expecting = state_.value("expecting", Json());
+  if (expecting.is_object()) {
+    if (Interrupt(text, a)) return;
+    HandleSlot(text, a);
+    return;
+  }
+  Qualify(text, a);
+}
+
+void Bot::ChooseLanguage(const std::string& text, const nlu::Analysis& a) {
+  const bool short_answer = WordCount(text) < 3 && state_.value("expecting", Json()).is_object();
+  if (a.language.empty() || short_answer || a.language_confidence < 0.6) return;
+  if (!deps_.messages->Has(a.language)) return;
+  lang_ = a.language;
+  state_["language"] = lang_;
+}
+
+// ------------------------------------------------------------------ qualify
+
+void Bot::TakeEntities(const nlu::Analysis& a) {
+  for (const auto& e : a.entities) {
+    if (e.kind == nlu::kService && Str(state_, "service").empty()) {
+      state_["service"] = e.value;
+      ctx_["service_evidence"] = "named '" + e.text + "'";
+    } else if (e.kind == nlu::kConfigItem && Str(ctx_, "config_item").empty()) {
+      ctx_["config_item"] = e.value;
+    } else if (e.kind == nlu::kUrgency && Str(ctx_, "urgency").empty()) {
+      ctx_["urgency"] = e.value;
+    } else if (e.kind == nlu::kTicketId && Str(ctx_, "ticket_ref").empty()) {
+      ctx_["ticket_ref"] = e.value;
+    }
+  }
+  if (Str(ctx_, "urgency").empty() && !a.urgency.empty()) ctx_["urgency"] = a.urgency;
+  // A configuration item names its service when one service depends on it.
+  if (Str(state_, "service").empty() && !Str(ctx_, "config_item").empty()) {
+    for (const auto& s : org_.pack.services) {
+      if (Contains(s.depends_on, Str(ctx_, "config_item"))) {
+        state_["service"] = s.id;
+        ctx_["service_evidence"] = "configuration item " + Str(ctx_, "config_item");
+        break;
+      }
+    }
+  }
+}
+
+void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
+  // A fresh request: forget the previous one's working state, keep counters.
+  int failures = ctx_.value("failures", 0);
+  ctx_ = Json::object();
+  ctx_["failures"] = failures;
+  ctx_["first"] = text;
+  state_["slots"] = Json::object();
+  state_["service"] = nullptr;
+  state_["ticket_id"] = nullptr;
+  state_["team"] = nullptr;
+  state_["intent"] = a.coarse_intent;
+  state_["confidence"] = a.confidence;
+  state_["status"] = "active";
+  ctx_["fine_intent"] = a.intent;
+  TakeEntities(a);
+
+  if (a.frustration >= kAngry) return HandOff("handoff_angry");
+  const std::string& fine = a.intent;
+  const std::string coarse = a.coarse_intent;
+  if (a.out_of_scope || a.confidence < kIntentMin || coarse == "out_of_scope") {
+    return NotUnderstood();
+  }
+  ctx_["failures"] = 0;
+  if (fine == "cancel_ticket" || fine == "add_info" || fine == "hurry_ticket") {
+    return TicketAction(fine);
+  }
+  if (coarse == "human_agent") return HandOff("handoff");
+  if (coarse == "greeting") {
+    std::string first = user_.name.substr(0, user_.name.find(' '));
+    Text(Say("greeting_short", {{"name", first}}));
+    return Expect("description", "text");
+  }
+  if (coarse == "thanks") {
+    if (fine == "goodbye") {
+      Text(Say("goodbye"));
+      state_["status"] = "closed";
+      return ClearExpect();
+    }
+    Text(Say("thanks_reply"));
+    state_["status"] = "resolved";
+    return ClearExpect();
+  }
+  if (coarse == "password_reset") {
+    ctx_["flow"] = "password_reset";
+    return StartPasswordReset();
+  }
+  if (coarse == "ticket_status") {
+    ctx_["flow"] = "status";
+    return ContinueStatus();
+  }
+  if (coarse == "outage_check") {
+    ctx_["flow"] = "outage";
+    return ContinueOutage();
+  }
+  if (coarse == "service_request") {
+    ctx_["flow"] = "request";
+    if (const auto* item = a.Find(nlu::kCatalogItem)) {
+      ctx_["item"] = item->value;
+    } else if (auto guess = GuessCatalogItem(org_, text); !guess.empty()) {
+      ctx_["item"] = guess;
+    }
+    if (Str(ctx_, "item").empty()) {
+      // A request for nothing in the catalog is an ordinary ticket for the service's team.
+      ctx_["flow"] = "incident";
+      ctx_["type"] = "request";
+    }
+    return Continue();
+  }
+  if (coarse == "how_to") {
+    ctx_["flow"] = "how_to";
+    return Continue();
+  }
+  ctx_["flow"] = "incident";
+  Continue();
+}
+
+bool Bot::Interrupt(const std::string& text, const nlu::Analysis& a) {
+  const Json expecting = state_["expecting"];
+  const std::string slot = Str(expecting, "slot");
+  const std::string type = Str(expecting, "type");
+  if (slot == "new_password" || slot == "verification_code") return false;
+  if (a.frustration >= kAngry) {
+    HandOff("handoff_angry");
+    return true;
+  }
+  const bool free_text = type == "text";
+  if (a.coarse_intent == "human_agent" && a.confidence >= (free_text ? 0.85 : kInterruptMin)) {
+    HandOff("handoff");
+    return true;
+  }
+  if (IsCancel(text) && slot != "confirm") {
+    Text(Say("cancel_flow"));
+    ctx_ = Json::object();
+    state_["status"] = "resolved";
+    ClearExpect();
+    return true;
+  }
+  // "no, it's Outlook, not Teams": a correction of the service mid-way.
+  const auto* service = a.Find(nlu::kService);
+  if (service != nullptr && slot != "service" && HasNegation(text) &&
+      Str(state_, "service") != service->value && !Str(state_, "service").empty()) {
+    state_["service"] = service->value;
+    ctx_["service_evidence"] = "corrected to '" + service->text + "'";
+    ctx_.erase("outage_checked");
+    ctx_.erase("kb_checked");
+    Continue();
+    return true;
+  }
+  // A new, confident request instead of an answer to a yes/no question.
+  if ((type == "yes_no") && org_.nlu->YesNo(text) == 0 && WordCount(text) >= 4 &&
+      a.confidence >= kInterruptMin && a.coarse_intent != "out_of_scope") {
+    ClearExpect();
+    Qualify(text, a);
+    return true;
+  }
+  return false;
+}
+
+void Bot::NotUnderstood() {
+  int failures = ctx_.value("failures", 0) + 1;
+  ctx_["failures"] = failures;
+  if (failures >= kMaxBadAnswers) return HandOff("handoff_failed");
+  state_["intent"] = "out_of_scope";
+  Text(Say("not_understood"));
+  Expect("description", "text");
+}
+
+// ------------------------------------------------------------------ slots
+
+void Bot::HandleSlot(const std::string& text, const nlu::Analysis& a) {
+  const Json expecting = state_["expecting"];
+  const std::string slot = Str(expecting, "slot");
+  const std::string flow = Str(ctx_, "flow");
+  auto ctx = AnalyzeCtx();
+
+  if (slot == "description") {
+    if (flow.empty()) {  // the opening question or a "could you rephrase"
+      ClearExpect();
+      return Qualify(text, a);
+    }
+    ctx_["details"].push_back(text);
+    state_["slots"]["description"] = text;
+    ctx_["asked_description"] = true;
+    TakeEntities(a);
+    return Continue();
+  }
+  if (slot == "tried") {
+    ctx_["tried"] = text;
+    ctx_["details"].push_back(text);
+    return Continue();
+  }
+  if (slot == "article_feedback") return HandleArticleFeedback(org_.nlu->YesNo(text));
+  if (slot == "confirm") {
+    int yn = org_.nlu->YesNo(text);
+    if (yn == 0) {
+      if (!Retry(slot)) return HandOff("handoff_failed");
+      Text(Say("bad_yes_no"));
+      return Expect("confirm", "yes_no");
+    }
+    return HandleConfirm(yn > 0);
+  }
+  if (slot == "verification_code") return HandleVerificationCode(text);
+  if (slot == "new_password") return HandleNewPassword(text);
+  if (slot == "service") {
+    auto found = org_.nlu->MatchEntity(text, nlu::kService, ctx);
+    if (found.empty()) {
+      auto cis = org_.nlu->MatchEntity(text, nlu::kConfigItem, ctx);
+      if (!cis.empty()) {
+        ctx_["config_item"] = cis[0].value;
+        TakeEntities(nlu::Analysis{});
+      }
+    } else {
+      state_["service"] = found[0].value;
+      ctx_["service_evidence"] = "answered '" + found[0].text + "'";
+    }
+    ctx_["asked_service"] = true;
+    if (Str(state_, "service").empty() && Str(ctx_, "config_item").empty()) {
+      ctx_["details"].push_back(text);  // still useful to the team and the classifier
+    }
+    ctx_.erase("outage_checked");
+    return Continue();
+  }
+  if (slot == "urgency") {
+    std::string level = ParseUrgency(*org_.nlu, text, UrgencyOptions(), ctx);
+    if (level.empty()) {
+      if (Retry(slot)) {
+        Text(Say("bad_choice", {{"options", JoinOptions(UrgencyOptions())}}));
+        return Expect("urgency", "choice", UrgencyOptions());
+      }
+      level = "medium";
+    }
+    ctx_["urgency"] = level;
+    state_["slots"]["urgency"] = level;
+    return Continue();
+  }
+  if (slot == "impact") {
+    ctx_["impact_text"] = text;
+    ctx_["impact"] = ParseImpact(text);
+    state_["slots"]["impact"] = text;
+    return Continue();
+  }
+  if (slot == "catalog_item") {
+    const auto& items = org_.pack.request_catalog;
+    std::vector<std::string> names;
+    for (const auto& i : items) names.push_back(i.name);
+    int idx = MatchChoice(text, names);
+    if (idx < 0) {
+      std::string guess = GuessCatalogItem(org_, text);
+      if (!guess.empty()) ctx_["item"] = guess;
+    } else {
+      ctx_["item"] = items[static_cast<size_t>(idx)].id;
+    }
+    if (Str(ctx_, "item").empty()) {
+      ctx_["flow"] = "incident";
+      ctx_["type"] = "request";
+      ctx_["details"].push_back(text);
+    }
+    return Continue();
+  }
+  if (slot == "ticket_ref") {
+    auto ids = org_.nlu->MatchEntity(text, nlu::kTicketId, ctx);
+    if (ids.empty()) {
+      if (!Retry(slot)) return HandOff("handoff_failed");
+      Text(Say("ask_which_ticket"));
+      return Expect("ticket_ref", "text");
+    }
+    ctx_["ticket_ref"] = ids[0].value;
+    return Continue();
+  }
+  if (slot == "info") {
+    ctx_["info"] = text;
+    return Continue();
+  }
+  // A catalog item's field.
+  if (FillCatalogField(text, expecting)) Continue();
+}
+
+bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
+  const auto* item = org_.CatalogItem(Str(ctx_, "item"));
+  if (item == nullptr) {
+    ClearExpect();
+    return true;
+  }
+  const std::string slot = Str(expecting, "slot");
+  const model::CatalogField* field = nullptr;
+  for (const auto& f : item->fields) {
+    if (f.name == slot) field = &f;
+  }
+  if (field == nullptr) {
+    ClearExpect();
+    return true;
+  }
+  FieldAnswer answer = ParseFieldAnswer(*field, text, org_, *org_.nlu, AnalyzeCtx());
+  if (answer.skipped && !field->required) {
+    ctx_["skipped"].push_back(field->name);
+    return true;
+  }
+  if (!answer.ok) {
+    if (!Retry(field->name)) {
+      if (!field->required) {
+        ctx_["skipped"].push_back(field->name);
+        return true;
+      }
+      HandOff("handoff_failed");
+      return false;
+    }
+    std::string msg = Say(answer.error_key, {{"answer", text},
+                                             {"options", JoinOptions(field->options)},
+                                             {"prompt", field->prompt}});
+    Text(msg);
+    Expect(field->name, field->type == "choice" ? "choice" : field->type, field->options);
+    return false;
+  }
+  state_["slots"][field->name] = answer.value;
+  return true;
+}
+
+void Bot::HandleArticleFeedback(int yes_no) {
+  const std::string article = Str(ctx_, "last_article");
+  if (yes_no == 0) {
+    if (!Retry("article_feedback")) return HandOff("handoff_failed");
+    Text(Say("bad_yes_no"));
+    return Expect("article_feedback", "yes_no");
+  }
+  (void)deps_.store->Transact([&](store::Tx& tx) {
+    return tx.knowledge().AddFeedback(article, user_.id, Str(ctx_, "first"), yes_no > 0, in_.now);
+  });
+  if (yes_no > 0) {
+    Text(Say("article_helped"));
+    return Resolve();
+  }
+  ClearExpect();
+  const std::string flow = Str(ctx_, "flow");
+  if (flow == "how_to") {
+    // Offer the next article once; then move on to a person with what we learned.
+    if (ctx_.value("offered", Json::array()).size() < static_cast<size_t>(kMaxArticles) &&
+        OfferArticle({Str(state_, "service")}, knowledge::kSuggestConfidence)) {
+      return;
+    }
+    Text(Say("article_not_helped"));
+    ctx_["flow"] = "incident";
+    ctx_["type"] = "request";
+    ctx_["kb_checked"] = true;
+    return Continue();
+  }
+  ctx_["kb_checked"] = true;
+  Continue();
+}
+
+void Bot::HandleConfirm(bool yes) {
+  const std::string what = Str(ctx_, "confirm_for");
+  ctx_.erase("confirm_for");
+  ClearExpect();
+  if (what == "ticket_after_notice") {
+    if (!yes) return Resolve();
+    ctx_["outage_checked"] = true;
+    return Continue();
+  }
+  if (what == "cancel_ticket") {
+    if (!yes) return Resolve();
+    ctx_["cancel_confirmed"] = true;
+    return Continue();
+  }
+  if (what == "choose_password") {
+    if (yes) {
+      Text(Say("pwreset_ask_new"));
+      return Expect("new_password", "secret");
+    }
+    return FinishReset(deps_.password_policy.GenerateTemporaryPassword(user_), true);
+  }
+  Continue();
+}
+
+// ------------------------------------------------------------------ flows
+
+void Bot::Continue() {
+  const std::string flow = Str(ctx_, "flow");
+  if (flow == "how_to") return ContinueHowTo();
+  if (flow == "incident") return ContinueIncident();
+  if (flow == "request") return ContinueRequest();
+  if (flow == "outage") return ContinueOutage();
+  if (flow == "status") return ContinueStatus();
+  if (flow == "ticket_action") return TicketAction(Str(ctx_, "action"));
+  if (flow == "password_reset") return StartPasswordReset();
+  Resolve();
+}
+
+bool Bot::OfferArticle(const std::vector<std::string>& services, double min_confidence) {
+  knowledge::SearchQuery q;
+  q.text = ConversationText();
+  q.language = lang_;
+  q.user_groups = user_.groups;
+  for (const auto& s : services) {
+    if (!s.empty()) q.services.push_back(s);
+  }
+  q.limit = 5;
+  auto hits = org_.kb->Search(q);
+  Json offered = ctx_.value("offered", Json::array());
+  for (const auto& hit : hits) {
+    if (hit.confidence < min_confidence) break;
+    bool seen = std::any_of(offered.begin(), offered.end(),
+                            [&](const Json& id) { return id == hit.article_id; });
+    if (seen) continue;
+    std::string key = offered.empty() ? "article_offer" : "article_next";
+    std::string text = Say(key, {{"title", hit.title}});
+    if (hit.other_language) {
+      text = Say("article_offer_other_language",
+                 {{"title", hit.title},
+                  {"article_language", deps_.messages->Label(lang_, "language_name", hit.language)}});
+    }
+    Json reply = {{"kind", "article"},
+                  {"text", text + " " + Say("ask_article_feedback")},
+                  {"article_id", hit.article_id},
+                  {"title", hit.title},
+                  {"snippet", hit.snippet},
+                  {"url", "/kb/" + hit.article_id},
+                  {"confidence", hit.confidence}};
+    replies_.push_back(reply);
+    redacted_.push_back(reply);
+    offered.push_back(hit.article_id);
+    ctx_["offered"] = offered;
+    ctx_["last_article"] = hit.article_id;
+    if (Str(state_, "service").empty() && !hit.services.empty()) {
+      state_["service"] = hit.services.front();
+      ctx_["service_evidence"] = "article " + hit.article_id;
+    }
+    Expect("article_feedback", "yes_no");
+    return true;
+  }
+  return false;
+}
+
+void Bot::ContinueHowTo() {
+  if (!ctx_.value("kb_checked", false)) {
+    ctx_["kb_checked"] = true;
+    if (OfferArticle({Str(state_, "service")}, knowledge::kSuggestConfidence)) return;
+  }
+  // No article: a person will answer; collect what they need.
+  ctx_["flow"] = "incident";
+  ctx_["type"] = "request";
+  ContinueIncident();
+}
+
+void Bot::ContinueIncident() {
+  const std::string service = Str(state_, "service");
+  if (!service.empty() && !ctx_.value("outage_checked", false)) {
+    ctx_["outage_checked"] = true;
+    if (NotifyOutages(false)) return;
+  }
+  if (!ctx_.value("kb_checked", false)) {
+    ctx_["kb_checked"] = true;
+    if (OfferArticle({service}, kIncidentArticleMin)) return;
+  }
+  if (service.empty() && Str(ctx_, "config_item").empty() && !ctx_.value("asked_service", false)) {
+    ctx_["asked_service"] = true;
+    Text(Say("ask_service"));
+    return Expect("service", "service");
+  }
+  if (WordCount(ConversationText()) < 6 && !ctx_.value("asked_description", false)) {
+    ctx_["asked_description"] = true;
+    Text(Say("ask_description"));
+    return Expect("description", "text");
+  }
+  const bool request = Str(ctx_, "type") == "request";
+  if (!request && Str(ctx_, "urgency").empty()) {
+    Text(Say("ask_urgency"));
+    return Expect("urgency", "choice", UrgencyOptions());
+  }
+  if (!request && Str(ctx_, "impact").empty()) {
+    std::string guess = ParseImpact(ConversationText());
+    if (!guess.empty()) {
+      ctx_["impact"] = guess;
+    } else {
+      ctx_["impact"] = "";
+      Text(Say("ask_impact"));
+      return Expect("impact", "text");
+    }
+  }
+  if (!request && !ctx_.contains("tried") && !MentionsTried(ConversationText())) {
+    ctx_["tried"] = "";
+    Text(Say("ask_tried"));
+    return Expect("tried", "text");
+  }
+  CreateTicket(request ? model::TicketType::kRequest : model::TicketType::kIncident);
+}
+
+void Bot::ContinueRequest() {
+  const auto* item = org_.CatalogItem(Str(ctx_, "item"));
+  if (item == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& i : org_.pack.request_catalog) names.push_back(i.name);
+    if (names.empty() || ctx_.value("asked_item", false)) {
+      ctx_["flow"] = "incident";
+      ctx_["type"] = "request";
+      return ContinueIncident();
+    }
+    ctx_["asked_item"] = true;
+    Text(Say("ask_catalog_item"));
+    return Expect("catalog_item", "choice", names);
+  }
+  if (!ctx_.value("prefilled", false)) {
+    ctx_["prefilled"] = true;
+    Json pre = PrefillFields(*item, ConversationText(), org_, *org_.nlu, AnalyzeCtx());
+    for (auto it = pre.begin(); it != pre.end(); ++it) state_["slots"][it.key()] = it.value();
+  }
+  const Json skipped = ctx_.value("skipped", Json::array());
+  for (const auto& f : item->fields) {
+    if (state_["slots"].contains(f.name)) continue;
+    if (std::find(skipped.begin(), skipped.end(), Json(f.name)) != skipped.end()) continue;
+    std::string prompt = f.prompt.empty() ? f.name : f.prompt;
+    if (lang_ != org_.DefaultLanguage() || ScriptMismatch(prompt, lang_)) {
+      prompt = Say("ask_field", {{"prompt", prompt}});
+    }
+    if (!f.required) prompt += " " + Say("optional_hint");
+    Text(prompt);
+    std::string type = f.type;
+    return Expect(f.name, type, f.options);
+  }
+  CreateTicket(model::TicketType::kRequest);
+}
+
+void Bot::ContinueOutage() {
+  if (!NotifyOutages(true)) {
+    std::string scope = Str(state_, "service").empty() ? Say("your_services")
+                                                         : ServiceName(Str(state_, "service"));
+    Text(Say("no_outage", {{"scope", scope}, {"days", std::to_string(kOutageHorizonDays)}}));
+    Resolve();
+  }
+}
+
+// Tells the user about open major incidents and planned outages. For a
+// reported incident (explicit_check false) only what affects the named service
+// right now or soon; for an explicit question, what lies ahead. Returns true
+// when a notice was given (the turn is then complete).
+bool Bot::NotifyOutages(bool explicit_check) {
+  std::set<std::string> scope;
+  const std::string service = Str(state_, "service");
+  if (!service.empty()) scope.insert(FoldId(service));
+  if (!Str(ctx_, "config_item").empty()) scope.insert(FoldId(Str(ctx_, "config_item")));
+  // What the named services depend on affects them too (transitively).
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& s : org_.pack.services) {
+      if (!scope.count(FoldId(s.id))) continue;
+      for (const auto& d : s.depends_on) grew |= scope.insert(FoldId(d)).second;
+    }
+  }
+  const bool named = !scope.empty();
+  if (!named) {
+    for (const auto& s : org_.ServicesOfUser(user_)) scope.insert(FoldId(s));
+  }
+  auto in_scope = [&](const std::vector<std::string>& services) {
+    return std::any_of(services.begin(), services.end(),
+                       [&](const std::string& s) { return scope.count(FoldId(s)) > 0; });
+  };
+  // Dates the user mentions narrow (or extend) the window they ask about.
+  std::vector<TimePoint> dates;
+  for (const auto& e : org_.nlu->MatchEntity(ConversationText(), nlu::kDate, AnalyzeCtx())) {
+    auto d = ParseDate(e.value);
+    if (d.ok()) dates.push_back(*d);
+  }
+  TimePoint horizon = in_.now + std::chrono::hours(24 * (explicit_check && named
+                                                              ? kAskedOutageHorizonDays
+                                                              : kOutageHorizonDays));
+  for (const auto& d : dates) horizon = std::max(horizon, d + std::chrono::hours(24 * 15));
+
+  int given = 0;
+  for (const auto& inc : org_.pack.incidents) {
+    if (inc.status == "resolved" || !in_scope(inc.services)) continue;
+    std::string svc = inc.services.empty() ? "" : ServiceName(inc.services.front());
+    Json reply = {{"kind", "notice"},
+                  {"incident_id", inc.id},
+                  {"starts", FormatTime(inc.started)},
+                  {"ends", nullptr},
+                  {"text", Say("major_incident_notice", {{"service", svc},
+                                                         {"title", inc.title},
+                                                         {"starts", HumanTime(inc.started)},
+                                                         {"message", inc.message}})}};
+    replies_.push_back(reply);
+    redacted_.push_back(reply);
+    ++given;
+    if (!explicit_check) {
+      Audit("major_incident", inc.id, "report_linked",
+            {{"user", user_.id}, {"conversation", in_.conversation->id}, {"text", Str(ctx_, "first")}},
+            "user reported a problem on " + svc + " while the major incident is open");
+      Text(Say("major_incident_linked"));
+      state_["intent"] = "incident";
+      Resolve();
+      return true;
+    }
+  }
+  for (const auto& ch : org_.pack.changes) {
+    if (ch.status == "cancelled" || ch.status == "completed") continue;
+    if (ch.end <= in_.now || ch.start > horizon) continue;
+    bool relevant = in_scope(ch.services);
+    if (!relevant && !named && !dates.empty()) {
+      // "any work planned at the Lyon office on 2026-12-09?": changes on that date.
+      relevant = std::any_of(dates.begin(), dates.end(), [&](TimePoint d) {
+        return ch.start < d + std::chrono::hours(24) && ch.end > d;
+      });
+    }
+    if (!relevant) continue;
+    const bool now_ongoing = ch.start <= in_.now;
+    if (!explicit_check && !now_ongoing) continue;  // a report: only work going on now explains it
+    if (!explicit_check && !ch.outage) continue;
+    std::string svc = ch.services.empty() ? "" : ServiceName(ch.services.front());
+    Json reply = {{"kind", "notice"},
+                  {"change_id", ch.id},
+                  {"starts", FormatTime(ch.start)},
+                  {"ends", FormatTime(ch.end)},
+                  {"text", Say("change_notice", {{"service", svc},
+                                                 {"title", ch.title},
+                                                 {"starts", HumanTime(ch.start)},
+                                                 {"ends", HumanTime(ch.end)},
+                                                 {"description", ch.description}})}};
+    replies_.push_back(reply);
+    redacted_.push_back(reply);
+    ++given;
+  }
+  if (given == 0) return false;
+  if (explicit_check) {
+    Resolve();
+  } else {
+    ctx_["confirm_for"] = "ticket_after_notice";
+    Text(Say("ask_still_ticket"));
+    Expect("confirm", "yes_no");
+  }
+  return true;
+}
+
+void Bot::ContinueStatus() {
+  itsm::Actor actor = BotActor();
+  const std::string ref = Str(ctx_, "ticket_ref");
+  auto labels = [&](model::TicketStatus s) {
+    return deps_.messages->Label(lang_, "status_labels", model::ToString(s));
+  };
+  auto describe = [&](const model::Ticket& t) {
+    std::string assignee = t.assignee.empty() ? "" : ", " + t.assignee;
+    return Say("status_one", {{"ticket_id", t.id},
+                              {"title", t.title},
+                              {"status", labels(t.status)},
+                              {"team", TeamName(t.team)},
+                              {"assignee", assignee},
+                              {"priority", t.priority},
+                              {"updated", HumanTime(t.updated)}});
+  };
+  if (!ref.empty()) {
+    auto t = deps_.tickets->Get(actor, ref);
+    if (!t.ok()) {
+      Text(Say("status_not_found", {{"ticket_id", ref}}));
+    } else {
+      replies_.push_back({{"kind", "ticket"}, {"ticket_id", t->id}, {"text", describe(*t)},
+                          {"status", model::ToString(t->status)}});
+      redacted_.push_back(replies_.back());
+      state_["ticket_id"] = t->id;
+      state_["team"] = t->team;
+    }
+    return Resolve();
+  }
+  model::TicketFilter filter;
+  filter.requester = user_.id;
+  filter.open_only = true;
+  filter.limit = 10;
+  auto list = deps_.tickets->List(actor, filter);
+  if (!list.ok() || list->empty()) {
+    Text(Say("status_none"));
+    return Resolve();
+  }
+  Text(Say("status_list_intro"));
+  for (const auto& t : *list) {
+    replies_.push_back({{"kind", "ticket"}, {"ticket_id", t.id}, {"text", describe(t)},
+                        {"status", model::ToString(t.status)}});
+    redacted_.push_back(replies_.back());
+  }
+  if (list->size() == 1) state_["ticket_id"] = list->front().id;
+  Resolve();
+}
+
+// cancel_ticket / add_info / hurry_ticket on the user's ticket.
+void Bot::TicketAction(const std::string& action) {
+  ctx_["flow"] = "ticket_action";
+  ctx_["action"] = action;
+  itsm::Actor actor = BotActor();
+  std::string ref = Str(ctx_, "ticket_ref");
+  if (ref.empty()) {
+    model::TicketFilter filter;
+    filter.requester = user_.id;
+    filter.open_only = true;
+    filter.limit = 2;
+    auto list = deps_.tickets->List(actor, filter);
+    if (list.ok() && list->size() == 1) {
+      ref = list->front().id;
+      ctx_["ticket_ref"] = ref;
+    } else if (list.ok() && list->empty()) {
+      Text(Say("status_none"));
+      return Resolve();
+    } else {
+      Text(Say("ask_which_ticket"));
+      return Expect("ticket_ref", "text");
+    }
+  }
+  auto ticket = deps_.tickets->Get(actor, ref);
+  if (!ticket.ok()) {
+    Text(Say("status_not_found", {{"ticket_id", ref}}));
+    return Resolve();
+  }
+  state_["ticket_id"] = ticket->id;
+  state_["team"] = ticket->team;
+  if (action == "add_info") {
+    std::string info = Str(ctx_, "info");
+    if (info.empty()) {
+      // The first message may carry the information itself ("add to INC-1: it also fails on X").
+      Text(Say("ask_info_to_add", {{"ticket_id", ticket->id}}));
+      return Expect("info", "text");
+    }
+    auto c = deps_.tickets->AddComment(actor, ticket->id, info, false);
+    if (!c.ok()) return HandOff("handoff_failed");
+    Text(Say("info_added", {{"ticket_id", ticket->id}}));
+    return Resolve();
+  }
+  if (action == "hurry_ticket") {
+    Status st = deps_.tickets->Hurry(actor, ticket->id, Str(ctx_, "first"));
+    if (!st.ok()) return HandOff("handoff_failed");
+    Text(Say("hurried", {{"ticket_id", ticket->id}, {"team", TeamName(ticket->team)}}));
+    return Resolve();
+  }
+  // cancel
+  if (!ctx_.value("cancel_confirmed", false)) {
+    ctx_["confirm_for"] = "cancel_ticket";
+    Text(Say("ask_confirm_cancel", {{"ticket_id", ticket->id}}));
+    return Expect("confirm", "yes_no");
+  }
+  itsm::TicketPatch patch;
+  patch.status = "closed";
+  patch.reason = "cancelled by the requester in a conversation";
+  auto updated = deps_.tickets->Update(actor, ticket->id, patch);
+  if (!updated.ok()) return HandOff("handoff_failed");
+  Text(Say("cancelled_ticket", {{"ticket_id", ticket->id}}));
+  Resolve();
+}
+
+// ------------------------------------------------------------------ outcomes
+
+void Bot::CreateTicket(model::TicketType type) {
+  routing::RouteInput route;
+  route.type = type;
+  route.catalog_item = Str(ctx_, "item");
+  route.service = Str(state_, "service");
+  route.config_item = Str(ctx_, "config_item");
+  route.service_evidence = Str(ctx_, "service_evidence");
+  route.text = ConversationText();
+  route.language = lang_;
+  routing::RouteDecision decision;
+  if (org_.router) {
+    decision = org_.router->Route(route);
+  } else {
+    decision.team = "";
+    decision.reason = "no teams configured";
+  }
+
+  itsm::NewTicket t;
+  t.type = type;
+  const auto* item = org_.CatalogItem(route.catalog_item);
+  std::string first = Str(ctx_, "first");
+  std::string title = item ? item->name : first;
+  if (title.size() > 120) {
+    size_t cut = 117;
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+    title = title.substr(0, cut) + "...";
+  }
+  t.title = title;
+  std::string description = ConversationText();
+  if (!Str(ctx_, "impact_text").empty()) description += "\nImpact: " + Str(ctx_, "impact_text");
+  if (!Str(ctx_, "tried").empty()) description += "\nAlready tried: " + Str(ctx_, "tried");
+  description += "\n(conversation " + in_.conversation->id + ", channel " +
+                 in_.conversation->channel + ", language " + lang_ + ")";
+  t.description = description;
+  std::string urgency = Str(ctx_, "urgency");
+  std::string impact = Str(ctx_, "impact");
+  if (impact.empty()) {
+    // A service's criticality says how many people a problem on it can hurt.
+    const auto* s = org_.Service(route.service);
+    impact = (s && (s->criticality == "critical")) ? "medium" : "low";
+  }
+  t.urgency = urgency.empty() ? "medium" : urgency;
+  t.impact = impact;
+  t.team = decision.team;
+  t.service = route.service;
+  t.config_item = route.config_item;
+  t.requester = user_.id;
+  t.catalog_item = route.catalog_item;
+  t.fields = state_["slots"];
+  t.fields.erase("urgency");
+  t.fields.erase("impact");
+  t.fields.erase("description");
+  t.conversation_id = in_.conversation->id;
+  t.reason = decision.reason;
+  auto created = deps_.tickets->Create(BotActor(), t);
+  if (!created.ok()) {
+    ctx_["create_error"] = created.status().ToString();
+    return HandOff("handoff_failed");
+  }
+  state_["ticket_id"] = created->id;
+  state_["team"] = created->team;
+  std::string eta = Eta(created->team);
+  std::string text;
+  if (type == model::TicketType::kRequest && item != nullptr) {
+    std::string approval;
+    if (item->approval == "manager") {
+      const auto* manager = org_.User(user_.manager);
+      approval = Say("approval_manager",
+                     {{"manager", manager ? manager->name : (user_.manager.empty() ? "-" : user_.manager)}});
+    }
+    text = Say("request_created", {{"ticket_id", created->id},
+                                   {"item", item->name},
+                                   {"team", TeamName(created->team)},
+                                   {"approval", approval},
+                                   {"eta", eta}});
+  } else {
+    text = Say("ticket_created",
+               {{"ticket_id", created->id}, {"team", TeamName(created->team)}, {"eta", eta}});
+  }
+  replies_.push_back({{"kind", "ticket"}, {"ticket_id", created->id}, {"text", text},
+                      {"priority", created->priority}});
+  redacted_.push_back(replies_.back());
+  Resolve();
+}
+
+void Bot::HandOff(const std::string& why_key) {
+  std::string team = org_.router ? org_.router->default_team() : "";
+  state_["status"] = "handed_off";
+  state_["team"] = team;
+  in_.conversation->team = team;
+  if (state_.value("intent", Json()).is_null() || Str(state_, "intent").empty() ||
+      why_key == "handoff") {
+    state_["intent"] = "human_agent";
+  }
+  ClearExpect();
+  Json reply = {{"kind", "handoff"},
+                {"team", team},
+                {"text", Say(why_key, {{"team", TeamName(team)}, {"eta", Eta(team)}})}};
+  replies_.push_back(reply);
+  redacted_.push_back(reply);
+  Audit("conversation", in_.conversation->id, "handed_off", {{"team", team}, {"why", why_key}},
+        why_key == "handoff" ? "the user asked for a person"
+        : why_key == "handoff_angry" ? "the user is upset"
+                                     : "the bot could not help");
+}
+
+void Bot::Resolve() {
+  state_["status"] = "resolved";
+  ClearExpect();
+}
+
+}  // namespace sa::dialogue

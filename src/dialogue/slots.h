@@ -1,0 +1,65 @@
+// Reading users' answers to the bot's questions (slot filling), in any of the
+// supported languages: choices, yes/no, urgency, impact, dates, numbers,
+// emails, colleagues, services, and catalog items. Pure functions over the
+// organization snapshot; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "dialogue/org_context.h"
+#include "model/org.h"
+#include "nlu/nlu.h"
+
+namespace sa::dialogue {
+
+// Unicode case-folded, trimmed, inner spaces collapsed, quotes dropped.
+std::string FoldText(const std::string& text);
+
+// "a, b, c".
+std::string JoinOptions(const std::vector<std::string>& options);
+
+// Index of the option the answer picks (exact, contained either way, or its
+// number "2"), or -1 when none or several fit equally.
+int MatchChoice(const std::string& answer, const std::vector<std::string>& options);
+
+// "low" | "medium" | "high" from an answer to "how urgent?" (localized options
+// in the order low, medium, high, or cue words); "" when unclear.
+std::string ParseUrgency(const nlu::Engine& nlu, const std::string& answer,
+                         const std::vector<std::string>& localized_options,
+                         const nlu::AnalyzeContext& ctx);
+
+// "low" (only me) | "medium" (my team) | "high" (everyone, a site, production)
+// from free text; "" when it says nothing about it.
+std::string ParseImpact(const std::string& text);
+
+bool IsCancel(const std::string& text);       // "cancel", "never mind", "отмена", "算了"...
+bool HasNegation(const std::string& text);    // "not", "no,", "не", "不是"...
+bool MentionsTried(const std::string& text);  // "already restarted", "уже пробовал", "已经重启"...
+bool IsSkip(const std::string& text);         // "skip", "I don't know", "не знаю", "跳过"...
+// True when `text` is not written in the script of `language`.
+bool ScriptMismatch(const std::string& text, const std::string& language);
+
+// The catalog item a request is most likely about, from its names and
+// aliases; "" when no item is clearly best.
+std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text);
+
+struct FieldAnswer {
+  bool ok = false;
+  bool skipped = false;    // the user declined to answer (fine for optional fields)
+  Json value;              // normalized value (option text, ISO date, number, user id...)
+  std::string error_key;   // message key for the re-ask (bad_choice, bad_date...)
+};
+
+// Validates an answer to a catalog field by its type.
+FieldAnswer ParseFieldAnswer(const model::CatalogField& field, const std::string& answer,
+                             const OrgSnapshot& org, const nlu::Engine& nlu,
+                             const nlu::AnalyzeContext& ctx);
+
+// Field values the request's first message already gives (an option named
+// outright, the one date for the item's only date field), so they are not asked.
+Json PrefillFields(const model::CatalogItem& item, const std::string& text, const OrgSnapshot& org,
+                   const nlu::Engine& nlu, const nlu::AnalyzeContext& ctx);
+
+}  // namespace sa::dialogue
