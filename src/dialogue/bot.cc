@@ -6,6 +6,7 @@
 
 #include "core/ids.h"
 #include "dialogue/slots.h"
+#include "itsm/audit.h"
 #include "routing/business_hours.h"
 
 namespace sa::dialogue {
@@ -19,11 +20,6 @@ constexpr int kMaxBadAnswers = 2;
 constexpr int kMaxArticles = 2;
 constexpr int kOutageHorizonDays = 14;       // proactive notices
 constexpr int kAskedOutageHorizonDays = 120; // when the user asks about a service
-
-std::string Str(const Json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 int WordCount(const std::string& text) {
   int words = 0;

@@ -32,7 +32,7 @@ Result<Messages> Messages::FromJson(const std::map<std::string, std::string>& te
 
 const Json& Messages::Entry(std::string_view language, std::string_view key) const {
   static const Json kNull;
-  for (const std::string lang : {std::string(language), std::string("en")}) {
+  for (const std::string& lang : {std::string(language), std::string("en")}) {
     auto it = catalogs_.find(lang);
     if (it == catalogs_.end()) continue;
     auto entry = it->second.find(std::string(key));

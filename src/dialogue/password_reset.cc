@@ -3,6 +3,8 @@
 // chooses or to a temporary one that must be changed at next sign-in.
 // Passwords are never logged, stored or echoed into the stored transcript.
 #include "dialogue/bot.h"
+#include "dialogue/slots.h"
+#include "itsm/audit.h"
 
 namespace sa::dialogue {
 namespace {
@@ -26,12 +28,12 @@ void Bot::StartPasswordReset() {
   if (!automations.password_reset_enabled || user_.directory_id.empty() || !email_allowed ||
       deps_.mailer == nullptr || user_.email.empty()) {
     // The bot cannot do it itself: route it as an incident on the account.
-    Text(Say("pwreset_no_directory",
-             {{"team", TeamName(org_.router ? org_.router->Route({model::TicketType::kIncident, "",
-                                                                   Str(state_, "service"), "", "",
-                                                                   ConversationText(), lang_})
-                                                   .team
-                                             : "")}}));
+    routing::RouteInput route;
+    route.service = Str(state_, "service");
+    route.text = ConversationText();
+    route.language = lang_;
+    std::string team = org_.router ? org_.router->Route(route).team : "";
+    Text(Say("pwreset_no_directory", {{"team", TeamName(team)}}));
     ctx_["flow"] = "incident";
     ctx_["kb_checked"] = true;
     return ContinueIncident();

@@ -30,6 +30,11 @@ int CountWords(const std::string& folded) {
 
 }  // namespace
 
+std::string Str(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string FoldText(const std::string& text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   u.foldCase();

@@ -14,6 +14,9 @@
 
 namespace sa::dialogue {
 
+// The string at `key` of a JSON object, or "" when absent or not a string.
+std::string Str(const Json& j, const char* key);
+
 // Unicode case-folded, trimmed, inner spaces collapsed, quotes dropped.
 std::string FoldText(const std::string& text);
 
