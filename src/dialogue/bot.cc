@@ -195,6 +195,13 @@ void Bot::ChooseLanguage(const std::string& text, const nlu::Analysis& a) {
 
 void Bot::TakeEntities(const nlu::Analysis& a) {
   for (const auto& e : a.entities) {
+    if (e.kind == nlu::kService) {
+      Json services = ctx_.value("services", Json::array());
+      if (std::find(services.begin(), services.end(), Json(e.value)) == services.end()) {
+        services.push_back(e.value);
+        ctx_["services"] = services;
+      }
+    }
     if (e.kind == nlu::kService && Str(state_, "service").empty()) {
       state_["service"] = e.value;
       ctx_["service_evidence"] = "named '" + e.text + "'";
@@ -219,6 +226,41 @@ void Bot::TakeEntities(const nlu::Analysis& a) {
   }
 }
 
+// The intent to act on. The classifier's best guess is overruled where acting
+// on a wrong guess would be costly and the message says otherwise: an action on
+// "my ticket" needs a ticket or a clear intent; a complaint is an incident
+// unless the user is upset; a message naming one of the organization's
+// services or catalog items is about IT even when the wording is unusual.
+std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
+  const bool names_ticket = a.Find(nlu::kTicketId) != nullptr;
+  const bool names_service = a.Find(nlu::kService) != nullptr || a.Find(nlu::kConfigItem) != nullptr;
+  const bool names_item = a.Find(nlu::kCatalogItem) != nullptr;
+  std::vector<nlu::ScoredIntent> candidates = a.top_intents;
+  if (candidates.empty() || candidates.front().name != a.intent) {
+    candidates.insert(candidates.begin(), {a.intent, a.confidence});
+  }
+  for (const auto& c : candidates) {
+    const std::string coarse = nlu::CoarseIntent(c.name);
+    if (c.name == "cancel_ticket" || c.name == "add_info" || c.name == "hurry_ticket") {
+      if (names_ticket || c.score >= 0.75) return c.name;
+      continue;
+    }
+    if (c.name == "complaint") {
+      if (a.frustration >= 0.5 || !(names_service || names_item)) return "human_agent";
+      return "incident";
+    }
+    if (coarse == "out_of_scope" || c.score < kIntentMin ||
+        ((coarse == "greeting" || coarse == "thanks") && c.score < 0.6)) {
+      if (names_item && !names_service) return "service_request";
+      if (names_service) return "incident";
+      if (c.name == a.intent && (a.out_of_scope || c.score < kIntentMin)) return "out_of_scope";
+      continue;
+    }
+    return c.name;
+  }
+  return "out_of_scope";
+}
+
 void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
   // A fresh request: forget the previous one's working state, keep counters.
   int failures = ctx_.value("failures", 0);
@@ -229,18 +271,16 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
   state_["service"] = nullptr;
   state_["ticket_id"] = nullptr;
   state_["team"] = nullptr;
-  state_["intent"] = a.coarse_intent;
   state_["confidence"] = a.confidence;
   state_["status"] = "active";
-  ctx_["fine_intent"] = a.intent;
   TakeEntities(a);
 
   if (a.frustration >= kAngry) return HandOff("handoff_angry");
-  const std::string& fine = a.intent;
-  const std::string coarse = a.coarse_intent;
-  if (a.out_of_scope || a.confidence < kIntentMin || coarse == "out_of_scope") {
-    return NotUnderstood();
-  }
+  const std::string fine = EffectiveIntent(a);
+  const std::string coarse = nlu::CoarseIntent(fine);
+  state_["intent"] = coarse;
+  ctx_["fine_intent"] = fine;
+  if (coarse == "out_of_scope") return NotUnderstood();
   ctx_["failures"] = 0;
   if (fine == "cancel_ticket" || fine == "add_info" || fine == "hurry_ticket") {
     return TicketAction(fine);
@@ -574,6 +614,11 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
   for (const auto& s : services) {
     if (!s.empty()) q.services.push_back(s);
   }
+  for (const auto& s : ctx_.value("services", Json::array())) {
+    if (std::find(q.services.begin(), q.services.end(), s.get<std::string>()) == q.services.end()) {
+      q.services.push_back(s.get<std::string>());
+    }
+  }
   q.limit = 5;
   auto hits = org_.kb->Search(q);
   Json offered = ctx_.value("offered", Json::array());
@@ -601,9 +646,15 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
     offered.push_back(hit.article_id);
     ctx_["offered"] = offered;
     ctx_["last_article"] = hit.article_id;
-    if (Str(state_, "service").empty() && !hit.services.empty()) {
-      state_["service"] = hit.services.front();
-      ctx_["service_evidence"] = "article " + hit.article_id;
+    // The article tells which of the services named is meant ("new laptop... the vpn?").
+    const Json named = ctx_.value("services", Json::array());
+    for (const auto& s : hit.services) {
+      const bool was_named = std::find(named.begin(), named.end(), Json(s)) != named.end();
+      if (Str(state_, "service").empty() || (was_named && Str(state_, "service") != s)) {
+        state_["service"] = s;
+        ctx_["service_evidence"] = "article " + hit.article_id;
+        break;
+      }
     }
     Expect("article_feedback", "yes_no");
     return true;
@@ -718,6 +769,9 @@ bool Bot::NotifyOutages(bool explicit_check) {
   const std::string service = Str(state_, "service");
   if (!service.empty()) scope.insert(FoldId(service));
   if (!Str(ctx_, "config_item").empty()) scope.insert(FoldId(Str(ctx_, "config_item")));
+  if (explicit_check) {  // a question may name several services ("VPN or Wi-Fi?")
+    for (const auto& s : ctx_.value("services", Json::array())) scope.insert(FoldId(s.get<std::string>()));
+  }
   // What the named services depend on affects them too (transitively).
   for (bool grew = true; grew;) {
     grew = false;

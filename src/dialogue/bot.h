@@ -46,6 +46,7 @@ class Bot {
  private:
   // --- qualify
   void Qualify(const std::string& text, const nlu::Analysis& a);
+  std::string EffectiveIntent(const nlu::Analysis& a) const;
   bool Interrupt(const std::string& text, const nlu::Analysis& a);
   void ChooseLanguage(const std::string& text, const nlu::Analysis& a);
   void TakeEntities(const nlu::Analysis& a);
