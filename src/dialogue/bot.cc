@@ -16,6 +16,7 @@ constexpr double kIntentMin = 0.35;          // below: not understood
 constexpr double kInterruptMin = 0.7;        // an intent strong enough to leave a slot
 constexpr double kAngry = 0.7;               // frustration that hands over at once
 constexpr double kIncidentArticleMin = 0.65; // an article good enough to try before a ticket
+constexpr double kNamedServiceArticleMin = 0.01;  // see OfferArticle
 constexpr int kMaxBadAnswers = 2;
 constexpr int kMaxArticles = 2;
 constexpr int kOutageHorizonDays = 14;       // proactive notices
@@ -622,8 +623,18 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
   q.limit = 5;
   auto hits = org_.kb->Search(q);
   Json offered = ctx_.value("offered", Json::array());
+  const Json named = ctx_.value("services", Json::array());
+  auto about_named_service = [&](const knowledge::SearchHit& hit) {
+    return std::any_of(hit.services.begin(), hit.services.end(), [&](const std::string& s) {
+      return std::find(named.begin(), named.end(), Json(s)) != named.end();
+    });
+  };
   for (const auto& hit : hits) {
-    if (hit.confidence < min_confidence) break;
+    // An article about the very service the user named is worth offering to a
+    // "how do I" question even when the wording matches it loosely.
+    const bool lenient = min_confidence <= knowledge::kSuggestConfidence &&
+                         hit.confidence >= kNamedServiceArticleMin && about_named_service(hit);
+    if (hit.confidence < min_confidence && !lenient) break;
     bool seen = std::any_of(offered.begin(), offered.end(),
                             [&](const Json& id) { return id == hit.article_id; });
     if (seen) continue;
@@ -647,7 +658,6 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
     ctx_["offered"] = offered;
     ctx_["last_article"] = hit.article_id;
     // The article tells which of the services named is meant ("new laptop... the vpn?").
-    const Json named = ctx_.value("services", Json::array());
     for (const auto& s : hit.services) {
       const bool was_named = std::find(named.begin(), named.end(), Json(s)) != named.end();
       if (Str(state_, "service").empty() || (was_named && Str(state_, "service") != s)) {
