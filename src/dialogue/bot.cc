@@ -89,7 +89,7 @@ void Bot::Expect(const std::string& slot, const std::string& type,
 void Bot::ClearExpect() { state_["expecting"] = nullptr; }
 
 bool Bot::Retry(const std::string& slot) {
-  int n = ctx_["bad"].value(slot, 0) + 1;
+  int n = ctx_.value("bad", Json::object()).value(slot, 0) + 1;
   ctx_["bad"][slot] = n;
   return n < kMaxBadAnswers;
 }
@@ -246,6 +246,8 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
       if (names_ticket || c.score >= 0.75) return c.name;
       continue;
     }
+    // Asking for a person while naming a broken service is usually a problem report.
+    if (coarse == "human_agent" && c.name != "complaint" && names_service && c.score < 0.85) continue;
     if (c.name == "complaint") {
       if (a.frustration >= 0.5 || !(names_service || names_item)) return "human_agent";
       return "incident";

@@ -296,7 +296,12 @@ class EngineImpl : public Engine {
       SA_ASSIGN_OR_RETURN(conv, tx.conversations().Get(id));
       return Status::Ok();
     }));
-    if (!conv || !deps_.tickets->policy().CanReadConversation(actor, *conv)) {
+    // A channel adapter's integration token acts for the conversation's user.
+    itsm::Actor effective = actor;
+    if (conv && actor.role == itsm::Role::kIntegration && actor.on_behalf_of.empty()) {
+      effective.on_behalf_of = conv->user_id;
+    }
+    if (!conv || !deps_.tickets->policy().CanReadConversation(effective, *conv)) {
       return NotFound("conversation \"" + std::string(id) + "\" does not exist");
     }
     return *conv;

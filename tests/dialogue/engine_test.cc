@@ -13,6 +13,7 @@
 
 #include "core/ids.h"
 #include "dialogue/dialogue.h"
+#include "dialogue/slots.h"
 #include "itsm/pack.h"
 #include "tests/support/slapd_server.h"
 #include "tests/support/smtp_server.h"
@@ -201,6 +202,19 @@ TEST_F(EngineTest, PlaysTheConversationsOfTheTestPack) {
       {"en", "no, that does not help"}, {"ru", "нет, это не помогло"}, {"zh", "不是，这没有帮助"}};
   const std::map<std::string, std::string> dunno = {
       {"en", "I don't know"}, {"ru", "не знаю"}, {"zh", "我不知道"}};
+  // An article and its translations count as the same answer.
+  std::map<std::string, std::set<std::string>> family;
+  for (const auto& a : pack["knowledge"]) {
+    std::set<std::string> ids = {a["id"].as<std::string>()};
+    for (const auto& t : a["translations"]) ids.insert(t.second.as<std::string>());
+    for (const auto& id : ids) family[id].insert(ids.begin(), ids.end());
+  }
+  auto offered_expected = [&](const std::set<std::string>& offered, const std::string& article) {
+    for (const auto& id : family[article]) {
+      if (offered.count(id)) return true;
+    }
+    return offered.count(article) > 0;
+  };
   int passed = 0;
   std::string failures;
   for (const auto& c : cases) {
@@ -228,7 +242,7 @@ TEST_F(EngineTest, PlaysTheConversationsOfTheTestPack) {
       std::string slot = expecting.value("slot", "");
       if (slot == "verification_code") break;
       if (slot == "article_feedback") {
-        bool right = outcome == "answered" && offered.count(expect["article"].as<std::string>());
+        bool right = outcome == "answered" && offered_expected(offered, expect["article"].as<std::string>());
         text = right ? yes.at(lang) : no_help.at(lang);
       } else if (slot == "confirm") {
         text = (outcome == "answered" || outcome == "outage_notice") ? "no" : yes.at(lang);
@@ -252,11 +266,14 @@ TEST_F(EngineTest, PlaysTheConversationsOfTheTestPack) {
                                 : "";
     std::optional<model::Ticket> ticket;
     if (!ticket_id.empty()) {
-      auto got = world->tickets->Get(Integration(), ticket_id);
+      itsm::Actor judge;
+      judge.id = "ada";
+      judge.role = itsm::Role::kAdmin;
+      auto got = world->tickets->Get(judge, ticket_id);
       if (got.ok()) ticket = *got;
     }
     if (outcome == "answered") {
-      r.ok = offered.count(expect["article"].as<std::string>()) && !ticket;
+      r.ok = offered_expected(offered, expect["article"].as<std::string>()) && !ticket;
       r.why = "offered " + std::to_string(offered.size()) + " article(s)";
     } else if (outcome == "ticket" || outcome == "request") {
       r.ok = ticket && ticket->team == expect["team"].as<std::string>();
