@@ -348,7 +348,8 @@ bool Bot::Interrupt(const std::string& text, const nlu::Analysis& a) {
     return true;
   }
   const bool free_text = type == "text";
-  if (a.coarse_intent == "human_agent" && a.confidence >= (free_text ? 0.85 : kInterruptMin)) {
+  // Only an explicit request for a person interrupts (a complaint alone does not).
+  if (a.intent == "human_agent" && a.confidence >= (free_text ? 0.85 : kInterruptMin)) {
     HandOff("handoff");
     return true;
   }
@@ -542,9 +543,11 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
 void Bot::HandleArticleFeedback(int yes_no) {
   const std::string article = Str(ctx_, "last_article");
   if (yes_no == 0) {
-    if (!Retry("article_feedback")) return HandOff("handoff_failed");
-    Text(Say("bad_yes_no"));
-    return Expect("article_feedback", "yes_no");
+    if (Retry("article_feedback")) {
+      Text(Say("bad_yes_no"));
+      return Expect("article_feedback", "yes_no");
+    }
+    yes_no = -1;  // twice no clear "yes": the article did not solve it; go on
   }
   (void)deps_.store->Transact([&](store::Tx& tx) {
     return tx.knowledge().AddFeedback(article, user_.id, Str(ctx_, "first"), yes_no > 0, in_.now);
