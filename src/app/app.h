@@ -17,9 +17,9 @@
 namespace sa::app {
 
 struct AppOptions {
-  std::string data_dir = "./data";     // SQLite database, NLU model cache, mail spool
-  std::string db_url;                  // postgresql://... selects PostgreSQL
-  std::string resource_dir;            // resources/ (NLU data); "" = find it
+  std::string data_dir = "./data";  // SQLite database, NLU model cache, mail spool
+  std::string db_url;               // postgresql://... selects PostgreSQL
+  std::string resource_dir;         // resources/ (NLU data); "" = find it
   // Mail for verification codes: SMTP when smtp_host is set, else the spool <data>/outbox.
   std::string smtp_host;
   int smtp_port = 25;

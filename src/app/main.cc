@@ -129,14 +129,16 @@ int CmdImport(const Args& a) {
 
 int CmdToken(const Args& a) {
   if (a.positional.empty() || a.positional[0] != "create") return Fail("usage: token create ...");
-  if (a.Get("name").empty() || a.Get("role").empty()) return Fail("token create needs --name and --role");
+  if (a.Get("name").empty() || a.Get("role").empty())
+    return Fail("token create needs --name and --role");
   std::optional<TimePoint> expires;
   auto clock = NewSystemClock();
   if (std::string days = a.Get("expires-days"); !days.empty()) {
     expires = clock->Now() + std::chrono::hours(24 * std::atoi(days.c_str()));
   }
   auto store = OpenStoreOrDie(a);
-  auto token = http::CreateToken(*store, *clock, a.Get("name"), a.Get("role"), a.Get("user"), expires);
+  auto token =
+      http::CreateToken(*store, *clock, a.Get("name"), a.Get("role"), a.Get("user"), expires);
   if (!token.ok()) return Fail(token.status().message());
   std::cout << "token for " << a.Get("role") << " \"" << a.Get("name")
             << "\" (shown once; store it safely):\n"
@@ -201,8 +203,8 @@ int CmdServe(const Args& a) {
   g_server = server->get();
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  std::cout << "smartassist listening on " << (*server)->Url() << " (database: "
-            << (*app)->store().Backend() << ", organization: "
+  std::cout << "smartassist listening on " << (*server)->Url()
+            << " (database: " << (*app)->store().Backend() << ", organization: "
             << ((*org)->pack.organization.name.empty() ? "none imported yet"
                                                        : (*org)->pack.organization.name)
             << ")" << std::endl;

@@ -28,10 +28,12 @@ std::string RenderForTerminal(const Json& reply) {
   } else if (kind == "choices" && reply.contains("options")) {
     int n = 1;
     for (const auto& o : reply["options"]) {
-      text += "\n     " + std::to_string(n++) + ". " + (o.is_string() ? o.get<std::string>() : o.dump());
+      text += "\n     " + std::to_string(n++) + ". " +
+              (o.is_string() ? o.get<std::string>() : o.dump());
     }
   } else if (kind == "notice") {
-    std::string id = Str(reply, "change_id").empty() ? Str(reply, "incident_id") : Str(reply, "change_id");
+    std::string id =
+        Str(reply, "change_id").empty() ? Str(reply, "incident_id") : Str(reply, "change_id");
     text += "\n     [" + id + "]";
   } else if (kind == "ticket") {
     text += "\n     [" + Str(reply, "ticket_id") + "]";

@@ -12,15 +12,15 @@
 namespace sa::dialogue {
 namespace {
 
-constexpr double kIntentMin = 0.35;          // below: not understood
-constexpr double kInterruptMin = 0.7;        // an intent strong enough to leave a slot
-constexpr double kAngry = 0.7;               // frustration that hands over at once
-constexpr double kIncidentArticleMin = 0.65; // an article good enough to try before a ticket
+constexpr double kIntentMin = 0.35;               // below: not understood
+constexpr double kInterruptMin = 0.7;             // an intent strong enough to leave a slot
+constexpr double kAngry = 0.7;                    // frustration that hands over at once
+constexpr double kIncidentArticleMin = 0.65;      // an article good enough to try before a ticket
 constexpr double kNamedServiceArticleMin = 0.01;  // see OfferArticle
 constexpr int kMaxBadAnswers = 2;
 constexpr int kMaxArticles = 2;
-constexpr int kOutageHorizonDays = 14;       // proactive notices
-constexpr int kAskedOutageHorizonDays = 120; // when the user asks about a service
+constexpr int kOutageHorizonDays = 14;        // proactive notices
+constexpr int kAskedOutageHorizonDays = 120;  // when the user asks about a service
 
 int WordCount(const std::string& text) {
   int words = 0;
@@ -31,8 +31,8 @@ int WordCount(const std::string& text) {
     in_word = !space;
   }
   // Chinese has no spaces: count every 2 bytes of CJK as a word, roughly.
-  int high = static_cast<int>(std::count_if(text.begin(), text.end(),
-                                            [](unsigned char c) { return c >= 0xE0; }));
+  int high = static_cast<int>(
+      std::count_if(text.begin(), text.end(), [](unsigned char c) { return c >= 0xE0; }));
   return std::max(words, high / 2);
 }
 
@@ -139,8 +139,8 @@ nlu::AnalyzeContext Bot::AnalyzeCtx() const {
   return c;
 }
 
-void Bot::Audit(const std::string& entity, const std::string& entity_id,
-                const std::string& action, Json changes, const std::string& reason) {
+void Bot::Audit(const std::string& entity, const std::string& entity_id, const std::string& action,
+                Json changes, const std::string& reason) {
   model::Event e;
   e.actor = "bot";
   e.channel = in_.conversation->channel;
@@ -234,7 +234,8 @@ void Bot::TakeEntities(const nlu::Analysis& a) {
 // services or catalog items is about IT even when the wording is unusual.
 std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
   const bool names_ticket = a.Find(nlu::kTicketId) != nullptr;
-  const bool names_service = a.Find(nlu::kService) != nullptr || a.Find(nlu::kConfigItem) != nullptr;
+  const bool names_service =
+      a.Find(nlu::kService) != nullptr || a.Find(nlu::kConfigItem) != nullptr;
   const bool names_item = a.Find(nlu::kCatalogItem) != nullptr;
   std::vector<nlu::ScoredIntent> candidates = a.top_intents;
   if (candidates.empty() || candidates.front().name != a.intent) {
@@ -247,7 +248,8 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
       continue;
     }
     // Asking for a person while naming a broken service is usually a problem report.
-    if (coarse == "human_agent" && c.name != "complaint" && names_service && c.score < 0.85) continue;
+    if (coarse == "human_agent" && c.name != "complaint" && names_service && c.score < 0.85)
+      continue;
     if (c.name == "complaint") {
       if (a.frustration >= 0.5 || !(names_service || names_item)) return "human_agent";
       return "incident";
@@ -529,9 +531,9 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
       HandOff("handoff_failed");
       return false;
     }
-    std::string msg = Say(answer.error_key, {{"answer", text},
-                                             {"options", JoinOptions(field->options)},
-                                             {"prompt", field->prompt}});
+    std::string msg = Say(
+        answer.error_key,
+        {{"answer", text}, {"options", JoinOptions(field->options)}, {"prompt", field->prompt}});
     Text(msg);
     Expect(field->name, field->type == "choice" ? "choice" : field->type, field->options);
     return false;
@@ -646,9 +648,10 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
     std::string key = offered.empty() ? "article_offer" : "article_next";
     std::string text = Say(key, {{"title", hit.title}});
     if (hit.other_language) {
-      text = Say("article_offer_other_language",
-                 {{"title", hit.title},
-                  {"article_language", deps_.messages->Label(lang_, "language_name", hit.language)}});
+      text =
+          Say("article_offer_other_language",
+              {{"title", hit.title},
+               {"article_language", deps_.messages->Label(lang_, "language_name", hit.language)}});
     }
     Json reply = {{"kind", "article"},
                   {"text", text + " " + Say("ask_article_feedback")},
@@ -768,8 +771,8 @@ void Bot::ContinueRequest() {
 
 void Bot::ContinueOutage() {
   if (!NotifyOutages(true)) {
-    std::string scope = Str(state_, "service").empty() ? Say("your_services")
-                                                         : ServiceName(Str(state_, "service"));
+    std::string scope =
+        Str(state_, "service").empty() ? Say("your_services") : ServiceName(Str(state_, "service"));
     Text(Say("no_outage", {{"scope", scope}, {"days", std::to_string(kOutageHorizonDays)}}));
     Resolve();
   }
@@ -785,7 +788,8 @@ bool Bot::NotifyOutages(bool explicit_check) {
   if (!service.empty()) scope.insert(FoldId(service));
   if (!Str(ctx_, "config_item").empty()) scope.insert(FoldId(Str(ctx_, "config_item")));
   if (explicit_check) {  // a question may name several services ("VPN or Wi-Fi?")
-    for (const auto& s : ctx_.value("services", Json::array())) scope.insert(FoldId(s.get<std::string>()));
+    for (const auto& s : ctx_.value("services", Json::array()))
+      scope.insert(FoldId(s.get<std::string>()));
   }
   // What the named services depend on affects them too (transitively).
   for (bool grew = true; grew;) {
@@ -809,9 +813,9 @@ bool Bot::NotifyOutages(bool explicit_check) {
     auto d = ParseDate(e.value);
     if (d.ok()) dates.push_back(*d);
   }
-  TimePoint horizon = in_.now + std::chrono::hours(24 * (explicit_check && named
-                                                              ? kAskedOutageHorizonDays
-                                                              : kOutageHorizonDays));
+  TimePoint horizon =
+      in_.now + std::chrono::hours(
+                    24 * (explicit_check && named ? kAskedOutageHorizonDays : kOutageHorizonDays));
   for (const auto& d : dates) horizon = std::max(horizon, d + std::chrono::hours(24 * 15));
 
   int given = 0;
@@ -831,7 +835,9 @@ bool Bot::NotifyOutages(bool explicit_check) {
     ++given;
     if (!explicit_check) {
       Audit("major_incident", inc.id, "report_linked",
-            {{"user", user_.id}, {"conversation", in_.conversation->id}, {"text", Str(ctx_, "first")}},
+            {{"user", user_.id},
+             {"conversation", in_.conversation->id},
+             {"text", Str(ctx_, "first")}},
             "user reported a problem on " + svc + " while the major incident is open");
       Text(Say("major_incident_linked"));
       state_["intent"] = "incident";
@@ -899,7 +905,9 @@ void Bot::ContinueStatus() {
     if (!t.ok()) {
       Text(Say("status_not_found", {{"ticket_id", ref}}));
     } else {
-      replies_.push_back({{"kind", "ticket"}, {"ticket_id", t->id}, {"text", describe(*t)},
+      replies_.push_back({{"kind", "ticket"},
+                          {"ticket_id", t->id},
+                          {"text", describe(*t)},
                           {"status", model::ToString(t->status)}});
       redacted_.push_back(replies_.back());
       state_["ticket_id"] = t->id;
@@ -918,7 +926,9 @@ void Bot::ContinueStatus() {
   }
   Text(Say("status_list_intro"));
   for (const auto& t : *list) {
-    replies_.push_back({{"kind", "ticket"}, {"ticket_id", t.id}, {"text", describe(t)},
+    replies_.push_back({{"kind", "ticket"},
+                        {"ticket_id", t.id},
+                        {"text", describe(t)},
                         {"status", model::ToString(t.status)}});
     redacted_.push_back(replies_.back());
   }
@@ -1058,8 +1068,9 @@ void Bot::CreateTicket(model::TicketType type) {
     std::string approval;
     if (item->approval == "manager") {
       const auto* manager = org_.User(user_.manager);
-      approval = Say("approval_manager",
-                     {{"manager", manager ? manager->name : (user_.manager.empty() ? "-" : user_.manager)}});
+      approval = Say(
+          "approval_manager",
+          {{"manager", manager ? manager->name : (user_.manager.empty() ? "-" : user_.manager)}});
     }
     text = Say("request_created", {{"ticket_id", created->id},
                                    {"item", item->name},
@@ -1070,7 +1081,9 @@ void Bot::CreateTicket(model::TicketType type) {
     text = Say("ticket_created",
                {{"ticket_id", created->id}, {"team", TeamName(created->team)}, {"eta", eta}});
   }
-  replies_.push_back({{"kind", "ticket"}, {"ticket_id", created->id}, {"text", text},
+  replies_.push_back({{"kind", "ticket"},
+                      {"ticket_id", created->id},
+                      {"text", text},
                       {"priority", created->priority}});
   redacted_.push_back(replies_.back());
   Resolve();
@@ -1092,7 +1105,7 @@ void Bot::HandOff(const std::string& why_key) {
   replies_.push_back(reply);
   redacted_.push_back(reply);
   Audit("conversation", in_.conversation->id, "handed_off", {{"team", team}, {"why", why_key}},
-        why_key == "handoff" ? "the user asked for a person"
+        why_key == "handoff"         ? "the user asked for a person"
         : why_key == "handoff_angry" ? "the user is upset"
                                      : "the bot could not help");
 }

@@ -22,9 +22,9 @@ struct EngineDeps {
   store::Store* store = nullptr;
   std::shared_ptr<Clock> clock;
   itsm::TicketService* tickets = nullptr;
-  OrgContext* org = nullptr;               // the organization, its NLU and KB, kept fresh
+  OrgContext* org = nullptr;  // the organization, its NLU and KB, kept fresh
   const Messages* messages = nullptr;
-  automation::Mailer* mailer = nullptr;    // for verification codes; null = email codes off
+  automation::Mailer* mailer = nullptr;        // for verification codes; null = email codes off
   automation::Directory* directory = nullptr;  // null = the bot cannot reset passwords
   automation::PasswordPolicy password_policy;
 };

@@ -13,8 +13,8 @@ namespace sa::dialogue {
 namespace {
 
 const std::vector<std::string>& Channels() {
-  static const std::vector<std::string> kChannels = {"web", "email", "slack", "teams", "api",
-                                                     "terminal"};
+  static const std::vector<std::string> kChannels = {"web",   "email", "slack",
+                                                     "teams", "api",   "terminal"};
   return kChannels;
 }
 
@@ -32,7 +32,10 @@ Json PublicState(const model::Conversation& c) {
 }
 
 Json EntryJson(const model::TranscriptEntry& e) {
-  Json j = {{"seq", e.seq}, {"role", e.role}, {"author", e.author}, {"text", e.text},
+  Json j = {{"seq", e.seq},
+            {"role", e.role},
+            {"author", e.author},
+            {"text", e.text},
             {"at", FormatTime(e.at)}};
   if (e.role != "user") j["replies"] = e.replies;
   return j;
@@ -41,8 +44,8 @@ Json EntryJson(const model::TranscriptEntry& e) {
 class EngineImpl : public Engine {
  public:
   explicit EngineImpl(EngineDeps deps)
-      : deps_(std::move(deps)), codes_(deps_.clock, automation::CodeIssuerOptions{
-                                                        std::chrono::seconds(600), 3, 3}) {}
+      : deps_(std::move(deps)),
+        codes_(deps_.clock, automation::CodeIssuerOptions{std::chrono::seconds(600), 3, 3}) {}
 
   Result<Turn> Open(const itsm::Actor& actor, std::string_view user_ref,
                     std::string_view channel) override {
@@ -51,7 +54,8 @@ class EngineImpl : public Engine {
     if (user == nullptr) user = org->UserByEmail(user_ref);
     if (user == nullptr) return NotFound("unknown user \"" + std::string(user_ref) + "\"");
     if (!deps_.tickets->policy().CanActAsUser(actor, user->id)) {
-      return PermissionDenied("this token may not open conversations for user \"" + user->id + "\"");
+      return PermissionDenied("this token may not open conversations for user \"" + user->id +
+                              "\"");
     }
     const std::string ch = channel.empty() ? "api" : std::string(channel);
     if (std::find(Channels().begin(), Channels().end(), ch) == Channels().end()) {
@@ -64,9 +68,9 @@ class EngineImpl : public Engine {
     c.channel = ch;
     c.language = user->language.empty() ? org->DefaultLanguage() : user->language;
     c.created = c.updated = deps_.clock->Now();
-    c.state = {{"status", "active"}, {"language", c.language}, {"intent", nullptr},
-               {"confidence", 0.0},  {"service", nullptr},     {"expecting", nullptr},
-               {"slots", Json::object()}, {"ticket_id", nullptr}, {"team", nullptr}};
+    c.state = {{"status", "active"},      {"language", c.language}, {"intent", nullptr},
+               {"confidence", 0.0},       {"service", nullptr},     {"expecting", nullptr},
+               {"slots", Json::object()}, {"ticket_id", nullptr},   {"team", nullptr}};
     Bot bot(deps_, codes_, {org.get(), user, &c, c.created});
     bot.Greet();
     c.status = c.state.value("status", "active");
@@ -102,7 +106,8 @@ class EngineImpl : public Engine {
     if (!client_message_id.empty()) {
       std::optional<model::TranscriptEntry> seen;
       SA_RETURN_IF_ERROR(deps_.store->Transact([&](store::Tx& tx) -> Status {
-        SA_ASSIGN_OR_RETURN(seen, tx.conversations().FindByClientMessageId(conv.id, client_message_id));
+        SA_ASSIGN_OR_RETURN(seen,
+                            tx.conversations().FindByClientMessageId(conv.id, client_message_id));
         return Status::Ok();
       }));
       if (seen && seen->response.is_object()) {
@@ -123,10 +128,10 @@ class EngineImpl : public Engine {
       // A person has it: the bot stays quiet (the agent sees the message live).
       if (conv.agent.empty()) {
         const auto* team = org->Team(conv.team);
-        Json r = {{"kind", "text"},
-                  {"text", deps_.messages->Say(conv.state.value("language", "en"),
-                                               "waiting_for_agent",
-                                               {{"team", team ? team->name : conv.team}})}};
+        Json r = {
+            {"kind", "text"},
+            {"text", deps_.messages->Say(conv.state.value("language", "en"), "waiting_for_agent",
+                                         {{"team", team ? team->name : conv.team}})}};
         replies.push_back(r);
         stored_replies = replies;
       }
@@ -201,8 +206,8 @@ class EngineImpl : public Engine {
     if (actor.role == itsm::Role::kIntegration && actor.on_behalf_of.empty()) user = "";
     std::vector<model::Conversation> list;
     SA_RETURN_IF_ERROR(deps_.store->Transact([&](store::Tx& tx) -> Status {
-      SA_ASSIGN_OR_RETURN(list, tx.conversations().List(user, status, team,
-                                                        std::clamp(limit, 1, 500)));
+      SA_ASSIGN_OR_RETURN(list,
+                          tx.conversations().List(user, status, team, std::clamp(limit, 1, 500)));
       return Status::Ok();
     }));
     Json out = Json::array();
@@ -222,14 +227,15 @@ class EngineImpl : public Engine {
   }
 
   Result<Turn> TakeOver(const itsm::Actor& agent, std::string_view id) override {
-    return AgentTurn(agent, id, "taken_over", "", [&](model::Conversation& c, const OrgSnapshot& org) {
-      c.agent = agent.id;
-      if (c.team.empty() && !agent.teams.empty()) c.team = agent.teams.front();
-      c.status = "handed_off";
-      const auto* u = org.User(agent.id);
-      return deps_.messages->Say(c.state.value("language", "en"), "agent_joined",
-                                 {{"agent", u ? u->name : agent.id}});
-    });
+    return AgentTurn(agent, id, "taken_over", "",
+                     [&](model::Conversation& c, const OrgSnapshot& org) {
+                       c.agent = agent.id;
+                       if (c.team.empty() && !agent.teams.empty()) c.team = agent.teams.front();
+                       c.status = "handed_off";
+                       const auto* u = org.User(agent.id);
+                       return deps_.messages->Say(c.state.value("language", "en"), "agent_joined",
+                                                  {{"agent", u ? u->name : agent.id}});
+                     });
   }
 
   Result<Turn> AgentMessage(const itsm::Actor& agent, std::string_view id,
@@ -245,15 +251,16 @@ class EngineImpl : public Engine {
   }
 
   Result<Turn> Release(const itsm::Actor& agent, std::string_view id) override {
-    return AgentTurn(agent, id, "released", "", [&](model::Conversation& c, const OrgSnapshot& org) {
-      const auto* u = org.User(agent.id);
-      c.agent.clear();
-      c.status = "active";
-      c.state["expecting"] = {{"slot", "description"}, {"type", "text"}};
-      c.state["ctx"] = Json::object();
-      return deps_.messages->Say(c.state.value("language", "en"), "agent_left",
-                                 {{"agent", u ? u->name : agent.id}});
-    });
+    return AgentTurn(agent, id, "released", "",
+                     [&](model::Conversation& c, const OrgSnapshot& org) {
+                       const auto* u = org.User(agent.id);
+                       c.agent.clear();
+                       c.status = "active";
+                       c.state["expecting"] = {{"slot", "description"}, {"type", "text"}};
+                       c.state["ctx"] = Json::object();
+                       return deps_.messages->Say(c.state.value("language", "en"), "agent_left",
+                                                  {{"agent", u ? u->name : agent.id}});
+                     });
   }
 
  private:

@@ -53,7 +53,8 @@ Masked MaskSecrets(std::string_view input) {
       R"((?:password|passwd|pwd|passcode|пароль|парол[ья]|密码|口令)\s*(?:is|was|=|:|：|это|是|为)\s*[\"'«“]?([^\s\"'»”,，。]+))",
       std::regex::icase);
   static const std::regex kCard(R"((?:^|[^\d])((?:\d[ -]?){12,18}\d)(?:$|[^\d]))");
-  static const std::regex kToken(R"((?:^|[^A-Za-z0-9_\-])([A-Za-z0-9_\-]{24,})(?:$|[^A-Za-z0-9_\-]))");
+  static const std::regex kToken(
+      R"((?:^|[^A-Za-z0-9_\-])([A-Za-z0-9_\-]{24,})(?:$|[^A-Za-z0-9_\-]))");
 
   Masked result{std::string(input), false};
   result.changed |= ReplaceMatches(&result.text, kPassword, 1,

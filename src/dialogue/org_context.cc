@@ -190,7 +190,8 @@ Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Build(int64_t version) {
 
   if (!snap->pack.teams.empty()) {
     auto router = routing::Router::Build(snap->pack, history);
-    if (router.ok()) snap->router = std::shared_ptr<const routing::Router>(std::move(router).value());
+    if (router.ok())
+      snap->router = std::shared_ptr<const routing::Router>(std::move(router).value());
   }
 
   std::vector<nlu::Example> items;

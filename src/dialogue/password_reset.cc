@@ -49,18 +49,21 @@ void Bot::StartPasswordReset() {
         {{"method", "email_code"}, {"ok", sent.ok()}, {"conversation", in_.conversation->id}},
         sent.ok() ? "identity verification started" : "mail failed: " + sent.message());
   if (!sent.ok()) {
-    Text(Say("pwreset_unavailable", {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
+    Text(Say("pwreset_unavailable",
+             {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
     return HandOff("handoff_failed");
   }
   ctx_["flow"] = "password_reset";
-  Text(Say("pwreset_start") + " " + Say("pwreset_code_sent", {{"email_masked", MaskEmail(user_.email)}}));
+  Text(Say("pwreset_start") + " " +
+       Say("pwreset_code_sent", {{"email_masked", MaskEmail(user_.email)}}));
   Expect("verification_code", "code");
 }
 
 void Bot::HandleVerificationCode(const std::string& text) {
   message_is_secret_ = true;  // one-time codes are not kept either
   auto check = codes_.Verify(FlowId(*in_.conversation), text);
-  Audit("password_reset", user_.id, std::string("code_") + automation::CodeVerdictName(check.verdict),
+  Audit("password_reset", user_.id,
+        std::string("code_") + automation::CodeVerdictName(check.verdict),
         {{"attempts_left", check.attempts_left}, {"conversation", in_.conversation->id}}, "");
   switch (check.verdict) {
     case automation::CodeVerdict::kAccepted:
@@ -74,9 +77,9 @@ void Bot::HandleVerificationCode(const std::string& text) {
     case automation::CodeVerdict::kExpired: {
       auto code = codes_.Issue(FlowId(*in_.conversation));
       if (code.ok() && deps_.mailer) {
-        automation::Mail mail{user_.email,
-                              Say("pwreset_mail_subject", {{"org", org_.pack.organization.name}}),
-                              Say("pwreset_mail_body", {{"code", *code}, {"name", user_.name}}) + "\n"};
+        automation::Mail mail{
+            user_.email, Say("pwreset_mail_subject", {{"org", org_.pack.organization.name}}),
+            Say("pwreset_mail_body", {{"code", *code}, {"name", user_.name}}) + "\n"};
         if (deps_.mailer->Send(mail).ok()) {
           Text(Say("pwreset_code_expired", {{"email_masked", MaskEmail(user_.email)}}));
           return Expect("verification_code", "code");
@@ -110,8 +113,10 @@ void Bot::HandleNewPassword(const std::string& text) {
 void Bot::FinishReset(const std::string& password, bool must_change) {
   codes_.Forget(FlowId(*in_.conversation));
   if (deps_.directory == nullptr) {
-    Audit("password_reset", user_.id, "reset_unavailable", {{"reason", "no directory configured"}}, "");
-    Text(Say("pwreset_no_directory", {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
+    Audit("password_reset", user_.id, "reset_unavailable", {{"reason", "no directory configured"}},
+          "");
+    Text(Say("pwreset_no_directory",
+             {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
     return HandOff("handoff_failed");
   }
   Status st = deps_.directory->ResetPassword(user_.directory_id, password, must_change);
@@ -119,12 +124,15 @@ void Bot::FinishReset(const std::string& password, bool must_change) {
         {{"must_change", must_change}, {"code", CodeName(st.code())}},
         st.ok() ? "verified by email code" : st.message());
   if (!st.ok()) {
-    Text(Say("pwreset_unavailable", {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
+    Text(Say("pwreset_unavailable",
+             {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
     return HandOff("handoff_failed");
   }
   if (must_change) {
-    Json shown = {{"kind", "text"}, {"text", Say("pwreset_done_temporary", {{"password", password}})}};
-    Json stored = {{"kind", "text"}, {"text", Say("pwreset_done_temporary", {{"password", "[hidden]"}})}};
+    Json shown = {{"kind", "text"},
+                  {"text", Say("pwreset_done_temporary", {{"password", password}})}};
+    Json stored = {{"kind", "text"},
+                   {"text", Say("pwreset_done_temporary", {{"password", "[hidden]"}})}};
     replies_.push_back(shown);
     redacted_.push_back(stored);
   } else {

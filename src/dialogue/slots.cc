@@ -52,8 +52,8 @@ std::string FoldText(const std::string& text) {
       space = false;
     }
   }
-  while (!out.empty() && (out.back() == ' ' || out.back() == '.' || out.back() == '!' ||
-                          out.back() == '?')) {
+  while (!out.empty() &&
+         (out.back() == ' ' || out.back() == '.' || out.back() == '!' || out.back() == '?')) {
     out.pop_back();
   }
   return out;
@@ -74,7 +74,8 @@ int MatchChoice(const std::string& answer, const std::vector<std::string>& optio
   for (size_t i = 0; i < options.size(); ++i) {
     if (FoldText(options[i]) == a) return static_cast<int>(i);
   }
-  if (a.size() <= 2 && std::all_of(a.begin(), a.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (a.size() <= 2 &&
+      std::all_of(a.begin(), a.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     size_t n = static_cast<size_t>(std::stoi(a));
     if (n >= 1 && n <= options.size()) return static_cast<int>(n - 1);
   }
@@ -120,13 +121,32 @@ std::string ParseImpact(const std::string& text) {
                  "только у меня", "только мне", "只有我", "就我", "仅我"})) {
     return "low";
   }
-  if (HasAny(t, {"everyone", "everybody", "whole ", "entire", " all ", "all the ", "all users",
-                 "whole team", "production", "line stopped", "shift is blocked", "все ", "всех", " весь ",
-                 " вся ", "всей", "линия стоит", "整个", "所有", "大家", "全部", "都"})) {
+  if (HasAny(t, {"everyone",
+                 "everybody",
+                 "whole ",
+                 "entire",
+                 " all ",
+                 "all the ",
+                 "all users",
+                 "whole team",
+                 "production",
+                 "line stopped",
+                 "shift is blocked",
+                 "все ",
+                 "всех",
+                 " весь ",
+                 " вся ",
+                 "всей",
+                 "линия стоит",
+                 "整个",
+                 "所有",
+                 "大家",
+                 "全部",
+                 "都"})) {
     return "high";
   }
-  if (HasAny(t, {"team", "colleagues", "several", " too ", " too,", "others", "people", "команд", "коллег",
-                 "несколько", "отдел", "同事", "团队", "部门", "几个人", "也"})) {
+  if (HasAny(t, {"team", "colleagues", "several", " too ", " too,", "others", "people", "команд",
+                 "коллег", "несколько", "отдел", "同事", "团队", "部门", "几个人", "也"})) {
     return "medium";
   }
   return "";
@@ -135,8 +155,8 @@ std::string ParseImpact(const std::string& text) {
 bool IsCancel(const std::string& text) {
   const std::string t = Padded(text);
   if (CountWords(FoldText(text)) > 4) return false;
-  return HasAny(t, {" cancel", "never mind", "nevermind", "forget it", " stop ", "отмен",
-                    "забудь", "не надо", "取消", "算了", "不用了"});
+  return HasAny(t, {" cancel", "never mind", "nevermind", "forget it", " stop ", "отмен", "забудь",
+                    "не надо", "取消", "算了", "不用了"});
 }
 
 bool HasNegation(const std::string& text) {
@@ -146,16 +166,17 @@ bool HasNegation(const std::string& text) {
 
 bool MentionsTried(const std::string& text) {
   const std::string t = Padded(text);
-  return HasAny(t, {"tried", "already", "restarted", "rebooted", "reinstalled", "restarting",
-                    "rebooting", "уже ", "пробовал", "перезагруж", "переустанов", "已经", "试过",
-                    "重启", "重装"});
+  return HasAny(
+      t, {"tried", "already", "restarted", "rebooted", "reinstalled", "restarting", "rebooting",
+          "уже ", "пробовал", "перезагруж", "переустанов", "已经", "试过", "重启", "重装"});
 }
 
 bool IsSkip(const std::string& text) {
   const std::string t = FoldText(text);
-  static const char* kSkips[] = {"skip", "i don't know", "i dont know", "don't know", "dont know",
-                                 "no idea", "none", "n/a", "-", "пропустить", "не знаю",
-                                 "нет", "никак", "跳过", "我不知道", "不知道", "没有", "无"};
+  static const char* kSkips[] = {
+      "skip",  "i don't know", "i dont know", "don't know", "dont know", "no idea",
+      "none",  "n/a",          "-",           "пропустить", "не знаю",   "нет",
+      "никак", "跳过",         "我不知道",    "不知道",     "没有",      "无"};
   for (const char* s : kSkips) {
     if (t == s) return true;
   }

@@ -37,10 +37,10 @@ std::string ParseUrgency(const nlu::Engine& nlu, const std::string& answer,
 // from free text; "" when it says nothing about it.
 std::string ParseImpact(const std::string& text);
 
-bool IsCancel(const std::string& text);       // "cancel", "never mind", "отмена", "算了"...
-bool HasNegation(const std::string& text);    // "not", "no,", "не", "不是"...
+bool IsCancel(const std::string& text);     // "cancel", "never mind", "отмена", "算了"...
+bool HasNegation(const std::string& text);  // "not", "no,", "не", "不是"...
 bool MentionsTried(const std::string& text);  // "already restarted", "уже пробовал", "已经重启"...
-bool IsSkip(const std::string& text);         // "skip", "I don't know", "не знаю", "跳过"...
+bool IsSkip(const std::string& text);  // "skip", "I don't know", "не знаю", "跳过"...
 // True when `text` is not written in the script of `language`.
 bool ScriptMismatch(const std::string& text, const std::string& language);
 
@@ -50,9 +50,9 @@ std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text);
 
 struct FieldAnswer {
   bool ok = false;
-  bool skipped = false;    // the user declined to answer (fine for optional fields)
-  Json value;              // normalized value (option text, ISO date, number, user id...)
-  std::string error_key;   // message key for the re-ask (bad_choice, bad_date...)
+  bool skipped = false;   // the user declined to answer (fine for optional fields)
+  Json value;             // normalized value (option text, ISO date, number, user id...)
+  std::string error_key;  // message key for the re-ask (bad_choice, bad_date...)
 };
 
 // Validates an answer to a catalog field by its type.

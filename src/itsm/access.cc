@@ -88,8 +88,10 @@ bool AccessPolicy::CanSeeInternalNotes(const Actor& a) const { return IsStaff(a)
 
 bool AccessPolicy::CanReadConversation(const Actor& a, const model::Conversation& c) const {
   switch (a.role) {
-    case Role::kAdmin: return true;
-    case Role::kAgent: return true;  // agents watch live conversations and take them over
+    case Role::kAdmin:
+      return true;
+    case Role::kAgent:
+      return true;  // agents watch live conversations and take them over
     case Role::kIntegration:
       if (ActsForAnyUser(a)) return true;
       [[fallthrough]];

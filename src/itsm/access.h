@@ -47,7 +47,7 @@ struct AccessPolicy {
   bool CanReadTicket(const Actor& a, const model::Ticket& t) const;
   bool CanEditTicket(const Actor& a, const model::Ticket& t) const;
   bool CanCommentTicket(const Actor& a, const model::Ticket& t) const;  // requester or editors
-  bool CanSeeInternalNotes(const Actor& a) const;                        // agents, admins
+  bool CanSeeInternalNotes(const Actor& a) const;                       // agents, admins
   // Agents may read every conversation (to watch and take over live ones); an
   // integration naming no user may read any (it relays them for every user).
   bool CanReadConversation(const Actor& a, const model::Conversation& c) const;

@@ -22,7 +22,8 @@ const T* FindById(const std::vector<T>& items, const std::string& id) {
 std::vector<nlu::Example> TeamProfiles(const model::OrgPack& org) {
   std::vector<nlu::Example> out;
   for (const auto& team : org.teams) {
-    if (!team.description.empty()) out.push_back({team.name + ". " + team.description, team.id, ""});
+    if (!team.description.empty())
+      out.push_back({team.name + ". " + team.description, team.id, ""});
   }
   for (const auto& s : org.services) {
     out.push_back({s.name + ". " + s.description, s.owner_team, ""});
@@ -78,8 +79,7 @@ Result<std::unique_ptr<Router>> Router::Build(const model::OrgPack& org,
 RouteDecision Router::Route(const RouteInput& in) const {
   const model::OrgPack& org = *org_;
   if (const auto* item = FindById(org.request_catalog, in.catalog_item)) {
-    return {item->team, "catalog_item",
-            "catalog item " + item->id + " -> " + item->team, 1.0};
+    return {item->team, "catalog_item", "catalog item " + item->id + " -> " + item->team, 1.0};
   }
   if (const auto* service = FindById(org.services, in.service)) {
     const bool request = in.type == model::TicketType::kRequest && !service->request_team.empty();
@@ -106,8 +106,7 @@ RouteDecision Router::Route(const RouteInput& in) const {
     }
   }
   return {default_team_, "default",
-          "no catalog item, service or confident classifier match -> default team " +
-              default_team_,
+          "no catalog item, service or confident classifier match -> default team " + default_team_,
           0.0};
 }
 

@@ -242,7 +242,8 @@ TEST_F(EngineTest, PlaysTheConversationsOfTheTestPack) {
       std::string slot = expecting.value("slot", "");
       if (slot == "verification_code") break;
       if (slot == "article_feedback") {
-        bool right = outcome == "answered" && offered_expected(offered, expect["article"].as<std::string>());
+        bool right =
+            outcome == "answered" && offered_expected(offered, expect["article"].as<std::string>());
         text = right ? yes.at(lang) : no_help.at(lang);
       } else if (slot == "confirm") {
         text = (outcome == "answered" || outcome == "outage_notice") ? "no" : yes.at(lang);
@@ -329,8 +330,7 @@ TEST_F(EngineTest, GreetsInTheUsersLanguageAndWaitsForTheirRequest) {
 
 TEST_F(EngineTest, RefusesUnknownUsersAndChannels) {
   EXPECT_EQ(engine().Open(Integration(), "nobody", "api").status().code(), Code::kNotFound);
-  EXPECT_EQ(engine().Open(Integration(), "nina", "pigeon").status().code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(engine().Open(Integration(), "nina", "pigeon").status().code(), Code::kInvalidArgument);
   itsm::Actor user;
   user.id = "nina";
   user.role = itsm::Role::kUser;
@@ -426,7 +426,8 @@ TEST_F(EngineTest, ReportsTicketStatusAndAddsInformation) {
                                                             : "I restarted the PC already");
   }
   ASSERT_TRUE(t.state["ticket_id"].is_string())
-      << t.state.dump() << "\n" << engine().Get(Integration(), t.conversation_id)->dump(1);
+      << t.state.dump() << "\n"
+      << engine().Get(Integration(), t.conversation_id)->dump(1);
   std::string id = t.state["ticket_id"];
   Turn s = Open("nina");
   s = Say(s.conversation_id, "what is the status of my ticket " + id + "?");
@@ -519,8 +520,9 @@ TEST_F(EngineTest, LocksTheResetAfterRepeatedWrongCodes) {
     t = Say(t.conversation_id, wrong);
   }
   EXPECT_EQ(t.state.value("status", ""), "handed_off");
-  EXPECT_TRUE(world->slapd->ReadOwnEntry(world->slapd->UserDn("nina"), "Violet-Harbor-2026!").ok() ||
-              true);  // the password from an earlier test is untouched either way
+  EXPECT_TRUE(
+      world->slapd->ReadOwnEntry(world->slapd->UserDn("nina"), "Violet-Harbor-2026!").ok() ||
+      true);  // the password from an earlier test is untouched either way
 }
 
 }  // namespace

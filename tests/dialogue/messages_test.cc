@@ -26,7 +26,8 @@ TEST(MessagesTest, EveryLanguageHasEveryKeyOfEnglish) {
       EXPECT_TRUE(other.contains(it.key())) << lang << " lacks " << it.key();
       if (it->is_object()) {
         for (auto sub = it->begin(); sub != it->end(); ++sub) {
-          EXPECT_TRUE(other[it.key()].contains(sub.key())) << lang << " lacks " << it.key() << "." << sub.key();
+          EXPECT_TRUE(other[it.key()].contains(sub.key()))
+              << lang << " lacks " << it.key() << "." << sub.key();
         }
       }
     }
@@ -34,8 +35,8 @@ TEST(MessagesTest, EveryLanguageHasEveryKeyOfEnglish) {
 }
 
 TEST(MessagesTest, FillsPlaceholdersAndFallsBackToEnglish) {
-  auto m = Messages::FromJson({{"en", R"({"hi": "Hello {name}", "only_en": "x"})"},
-                               {"ru", R"({"hi": "Привет, {name}"})"}});
+  auto m = Messages::FromJson(
+      {{"en", R"({"hi": "Hello {name}", "only_en": "x"})"}, {"ru", R"({"hi": "Привет, {name}"})"}});
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->Say("ru", "hi", {{"name", "Оля"}}), "Привет, Оля");
   EXPECT_EQ(m->Say("ru", "only_en"), "x");

@@ -113,13 +113,20 @@ TEST_F(AccessPolicyTest, ConversationMatrix) {
     bool read;
   };
   const Row rows[] = {
-      {&alice_, &own, true},           {&bob_, &own, false},
-      {&desk_agent_, &own, true},      {&desk_agent_, &handed_off, true},
-      {&other_agent_, &handed_off, true}, {&other_agent_, &taken, true},
-      {&desk_agent_, &taken, true},    {&desk_agent_, &agents_own, true},
-      {&admin_, &own, true},           {&bot_for_alice_, &own, true},
-      {&bot_for_bob_, &own, false},    {&bot_alone_, &own, true},
-      {&alice_, &handed_off, true},    {&bob_, &handed_off, false},
+      {&alice_, &own, true},
+      {&bob_, &own, false},
+      {&desk_agent_, &own, true},
+      {&desk_agent_, &handed_off, true},
+      {&other_agent_, &handed_off, true},
+      {&other_agent_, &taken, true},
+      {&desk_agent_, &taken, true},
+      {&desk_agent_, &agents_own, true},
+      {&admin_, &own, true},
+      {&bot_for_alice_, &own, true},
+      {&bot_for_bob_, &own, false},
+      {&bot_alone_, &own, true},
+      {&alice_, &handed_off, true},
+      {&bob_, &handed_off, false},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.actor->id + " on conversation of " + row.conversation->user_id +
