@@ -207,6 +207,52 @@ D['oos']['en'][1].extend(['what is the weather in {city}', 'best restaurants in 
 D['oos']['ru'][1].extend(['какая погода в {city}', 'лучшие рестораны в {city}', 'найди дешевые билеты, я в {city}', 'сколько времени в {city}'])
 D['oos']['zh'][1].extend(['{city}天气怎么样', '{city}有什么好吃的餐厅', '帮我找去{city}的便宜机票', '{city}现在几点'])
 
+
+# ------------------------------------------------------------ confusions seen in conversations
+# Consumables and onboarding are requests, not problems; "blocked"/"access
+# denied"/"no connection" reports are incidents, not account unlocks or access
+# requests; head counts ("about 40 people") are not requests for a person.
+D['service_request']['en'][0].extend([
+    'need black toner for the printer on the 2nd floor', 'we are out of toner, please send a new cartridge',
+    'can you order a yellow cartridge for our printer', 'the printer says toner low, we need a new one',
+    'please send two black toner cartridges', 'new colleague starts on monday, please create his accounts',
+    'we have a new hire joining next week, can you set up her accounts', 'please prepare accounts for a new employee',
+    'i need a company mobile phone for customer visits', 'can i get a work phone', 'my laptop is very old and slow, can i get a new one',
+    'my computer is 6 years old, i would like a replacement', 'i need a new badge', 'please order a headset for me'])
+D['service_request']['ru'][0].extend([
+    'нужен тонер для принтера на втором этаже', 'закончился картридж, пришлите новый', 'закажите жёлтый картридж для принтера',
+    'принтер пишет мало тонера, нужен новый картридж', 'нужно два чёрных картриджа', 'в понедельник выходит новый сотрудник, заведите ему учётку',
+    'к нам приходит новая сотрудница, подготовьте учётные записи', 'нужна учётная запись для нового сотрудника',
+    'нужен служебный телефон для поездок к клиентам', 'мне нужен рабочий мобильный', 'ноутбук старый и медленный, можно новый?',
+    'компьютеру 6 лет, хочу замену', 'нужен новый пропуск', 'закажите мне гарнитуру'])
+D['service_request']['zh'][0].extend([
+    '二楼打印机需要黑色墨粉', '墨盒用完了，请送一个新的', '帮我们的打印机订一个黄色硒鼓', '打印机提示墨粉不足，需要新的',
+    '请送两个黑色墨盒', '下周一有新同事入职，请给他开通账号', '有个新员工要来，请准备账号', '需要给新员工创建账号',
+    '我需要一部公司手机去拜访客户', '能给我配一部工作手机吗', '我的笔记本太旧太慢了，能换新的吗', '电脑用了6年了，想申请更换',
+    '我需要一张新工牌', '帮我申请一个耳机'])
+D['incident']['en'][0].extend([
+    'the line terminal says no connection to server, the whole shift is blocked', 'the app shows access denied for everybody since this morning',
+    'everyone in the office gets access denied on the portal', 'the production system cannot connect to the server, we are stopped',
+    'the portal gives error 500 for all of us', 'the whole floor, about 40 people', 'all users on site are affected',
+    'the shared drive disappeared for the whole team', 'the application is down for the whole department'])
+D['incident']['ru'][0].extend([
+    'терминал на линии пишет нет связи с сервером, смена стоит', 'у всех с утра ошибка доступ запрещён на портале',
+    'производственная система не подключается к серверу, линия стоит', 'портал выдаёт ошибку 500 у всех',
+    'весь этаж, около 40 человек', 'затронуты все пользователи на площадке', 'пропал сетевой диск у всего отдела',
+    'приложение не работает у всего отдела', 'у всех сотрудников ошибка при входе'])
+D['incident']['zh'][0].extend([
+    '产线终端提示无法连接服务器，整个班组都停了', '从早上开始大家打开都提示拒绝访问', '生产系统连不上服务器，线停了',
+    '门户网站对所有人都报500错误', '整个楼层，大约40人', '整个工厂的用户都受影响', '整个部门的共享盘都不见了',
+    '整个部门都用不了这个系统', '所有同事登录都报错'])
+D['how_to']['en'][0].extend([
+    'how do i register for the self service password reset', 'how do i enrol in the password reset portal',
+    'where do i sign up for resetting my own password', 'how do i set up my security questions for password reset'])
+D['how_to']['ru'][0].extend([
+    'как зарегистрироваться в портале самостоятельного сброса пароля', 'где записаться на самостоятельный сброс пароля',
+    'как настроить сброс пароля самому', 'как подключиться к сервису сброса пароля'])
+D['how_to']['zh'][0].extend([
+    '怎么注册自助重置密码', '自助密码重置在哪里登记', '怎样设置自己重置密码的功能', '如何开通密码自助服务'])
+
 # ------------------------------------------------------------ generation
 def typo(s):
     w = list(s)

@@ -322,7 +322,7 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
     ctx_["flow"] = "request";
     if (const auto* item = a.Find(nlu::kCatalogItem)) {
       ctx_["item"] = item->value;
-    } else if (auto guess = GuessCatalogItem(org_, text); !guess.empty()) {
+    } else if (auto guess = GuessCatalogItem(org_, text, fine); !guess.empty()) {
       ctx_["item"] = guess;
     }
     if (Str(ctx_, "item").empty()) {
@@ -472,7 +472,7 @@ void Bot::HandleSlot(const std::string& text, const nlu::Analysis& a) {
     for (const auto& i : items) names.push_back(i.name);
     int idx = MatchChoice(text, names);
     if (idx < 0) {
-      std::string guess = GuessCatalogItem(org_, text);
+      std::string guess = GuessCatalogItem(org_, text, Str(ctx_, "fine_intent"));
       if (!guess.empty()) ctx_["item"] = guess;
     } else {
       ctx_["item"] = items[static_cast<size_t>(idx)].id;
@@ -716,12 +716,12 @@ void Bot::ContinueIncident() {
     Text(Say("ask_urgency"));
     return Expect("urgency", "choice", UrgencyOptions());
   }
-  if (!request && Str(ctx_, "impact").empty()) {
+  if (!request && Str(ctx_, "impact").empty() && !ctx_.value("asked_impact", false)) {
     std::string guess = ParseImpact(ConversationText());
     if (!guess.empty()) {
       ctx_["impact"] = guess;
     } else {
-      ctx_["impact"] = "";
+      ctx_["asked_impact"] = true;
       Text(Say("ask_impact"));
       return Expect("impact", "text");
     }

@@ -198,9 +198,16 @@ bool ScriptMismatch(const std::string& text, const std::string& language) {
   return false;
 }
 
-std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text) {
+std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text,
+                             const std::string& fine_intent) {
   if (!org.catalog) return "";
-  auto scores = org.catalog->Predict(text, "");
+  std::string query = text;
+  if (fine_intent != "service_request" && nlu::CoarseIntent(fine_intent) == "service_request") {
+    std::string words = fine_intent;
+    std::replace(words.begin(), words.end(), '_', ' ');
+    query += " " + words;
+  }
+  auto scores = org.catalog->Predict(query, "");
   if (scores.empty()) return "";
   const double second = scores.size() > 1 ? scores[1].score : 0.0;
   if (scores[0].score >= 0.25 && scores[0].score >= 1.3 * second) return scores[0].name;

@@ -45,8 +45,11 @@ bool IsSkip(const std::string& text);  // "skip", "I don't know", "не знаю
 bool ScriptMismatch(const std::string& text, const std::string& language);
 
 // The catalog item a request is most likely about, from its names and
-// aliases; "" when no item is clearly best.
-std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text);
+// aliases; "" when no item is clearly best. `fine_intent` (e.g.
+// "software_install") adds its words as a hint: generic request kinds name
+// what catalogs call their items.
+std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text,
+                             const std::string& fine_intent = "");
 
 struct FieldAnswer {
   bool ok = false;
