@@ -148,6 +148,10 @@ class EngineImpl : public Engine {
       secret = bot.message_is_secret() || expecting_secret;
       conv.status = conv.state.value("status", "active");
       conv.language = conv.state.value("language", conv.language);
+      // The team now responsible for what the user asked (ticket or hand-off).
+      if (conv.state.contains("team") && conv.state["team"].is_string()) {
+        conv.team = conv.state["team"].get<std::string>();
+      }
     }
     Json state = PublicState(conv);
     model::TranscriptEntry in;

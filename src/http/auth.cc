@@ -39,6 +39,7 @@ Authenticator::Authenticator(store::Store& store, const Clock& clock, OrgCache& 
       org_(org),
       options_(options),
       per_caller_(clock, options.per_token),
+      per_integration_(clock, options.per_integration_token),
       login_per_ip_(clock, options.login_per_ip) {
   Result<std::string> dummy = HashPassword(RandomHex(16));
   if (dummy.ok()) dummy_hash_ = *dummy;
@@ -133,7 +134,9 @@ Result<Caller> Authenticator::Authenticate(const Request& request, int64_t* retr
     }
     caller->actor.on_behalf_of = on_behalf_of;
   }
-  int64_t wait = per_caller_.Take(caller->RateKey());
+  RateLimiter& limiter =
+      caller->actor.role == itsm::Role::kIntegration ? per_integration_ : per_caller_;
+  int64_t wait = limiter.Take(caller->RateKey());
   if (wait > 0) {
     *retry_after = wait;
     return ResourceExhausted("rate limit exceeded for this caller; retry in " +

@@ -70,6 +70,7 @@ class Authenticator {
   OrgCache& org_;
   const ServerOptions& options_;
   RateLimiter per_caller_;
+  RateLimiter per_integration_;  // integration tokens: a whole channel behind one token
   RateLimiter login_per_ip_;
   std::string dummy_hash_;  // verified against when the user is unknown (equal timing)
 };

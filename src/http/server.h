@@ -44,6 +44,9 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{60};  // keep-alive connection without a request
   std::chrono::seconds stop_grace{5};     // Stop() waits this long for requests in flight
   RateLimit per_token{100, 200};          // every authenticated caller (token or session)
+  // Integration tokens carry a whole channel's users (a chat adapter), so their
+  // bucket is larger.
+  RateLimit per_integration_token{2000, 4000};
   RateLimit login_per_ip{10.0 / 60, 10};  // POST /api/v1/auth/login attempts per client IP
   std::chrono::seconds session_ttl{12 * 3600};
   bool secure_cookies = false;  // add `Secure` to the session cookie (behind TLS)

@@ -171,8 +171,18 @@ TEST_F(LoginTest, UsersChangeOwnPasswordWithTheCurrentOneAndAdminsAnyone) {
 
 class RateLimitTest : public ApiTest {
  protected:
-  void Configure(ServerOptions* options) override { options->per_token = RateLimit{1, 3}; }
+  void Configure(ServerOptions* options) override {
+    options->per_token = RateLimit{1, 3};
+    options->per_integration_token = RateLimit{1, 6};
+  }
 };
+
+TEST_F(RateLimitTest, IntegrationTokensHaveTheirOwnLargerBucket) {
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_EQ(client_->Call("GET", "/api/v1/teams", slack_).status, 200) << i;
+  }
+  EXPECT_EQ(client_->Call("GET", "/api/v1/teams", slack_).status, 429);
+}
 
 TEST_F(RateLimitTest, TokenOverItsRateGets429WithRetryAfter) {
   for (int i = 0; i < 3; ++i) {
