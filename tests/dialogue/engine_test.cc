@@ -1,4 +1,5 @@
-// The conversation engine end to end, in-process: a real SQLite store, the
+// The conversation engine end to end, in-process: a real SQLite store (or a
+// real PostgreSQL database when SA_TEST_DB=postgres, tests/support/test_db.h), the
 // real NLU and knowledge index, a real slapd and a real SMTP server for
 // password resets. Conversations are data (data/conversations.yaml) on a pack
 // unlike the demo one (data/northwind.yaml).
@@ -17,6 +18,7 @@
 #include "itsm/pack.h"
 #include "tests/support/slapd_server.h"
 #include "tests/support/smtp_server.h"
+#include "tests/support/test_db.h"
 
 namespace sa::dialogue {
 namespace {
@@ -61,7 +63,9 @@ class EngineTest : public ::testing::Test {
     fs::create_directories(w.dir);
     // Monday 2026-11-23 10:00 UTC = 18:00 in Shanghai, within Northwind's hours.
     w.clock = std::make_shared<ManualClock>(*ParseTime("2026-11-23T10:00:00Z"));
-    auto store = store::OpenStore(w.dir);
+    auto location = sa::testing::TestStoreLocation(w.dir);
+    ASSERT_TRUE(location.ok()) << location.status().ToString();
+    auto store = store::OpenStore(*location);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     w.store = std::move(store).value();
     std::vector<std::string> errors;

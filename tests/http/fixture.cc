@@ -6,6 +6,7 @@
 #include "core/ids.h"
 #include "http/tokens.h"
 #include "itsm/pack.h"
+#include "tests/support/test_db.h"
 
 namespace sa::http::testing {
 
@@ -13,7 +14,9 @@ void ApiTest::SetUp() {
   dir_ = std::filesystem::temp_directory_path() / ("sa_http_test_" + RandomHex(8));
   std::filesystem::create_directories(dir_);
   clock_ = std::make_unique<ManualClock>(*ParseTime("2026-11-23T10:00:00Z"));
-  auto store = store::OpenStore(dir_.string());
+  auto location = sa::testing::TestStoreLocation(dir_.string());
+  ASSERT_TRUE(location.ok()) << location.status().ToString();
+  auto store = store::OpenStore(*location);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   store_ = std::move(store).value();
 

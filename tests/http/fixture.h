@@ -1,5 +1,5 @@
-// A running server for API tests: a fresh SQLite store in a temporary
-// directory, the acme organization imported, a manual clock, an EchoEngine,
+// A running server for API tests: a fresh store (SQLite in a temporary
+// directory, or a fresh PostgreSQL database when SA_TEST_DB=postgres), the acme organization imported, a manual clock, an EchoEngine,
 // and one API token per role. The server listens on 127.0.0.1, port 0.
 #pragma once
 
