@@ -18,10 +18,16 @@ PACKAGES=(
   python3 python3-yaml
 )
 # Only the test command needs these real servers and tools.
-if [[ "${1:-}" == "--test" ]]; then
-  PACKAGES+=(postgresql slapd ldap-utils python3-aiosmtpd curl)
-  PACKAGES+=(chromium)  # the web app's end-to-end tests (tests/e2e)
-fi
+for arg in "$@"; do
+  if [[ "$arg" == "--test" ]]; then
+    PACKAGES+=(postgresql slapd ldap-utils python3-aiosmtpd curl)
+    PACKAGES+=(chromium)  # the web app's end-to-end tests (tests/e2e)
+  fi
+  # Only the benchmarks need these (bench/http_wrk.sh): an HTTP load generator.
+  if [[ "$arg" == "--bench" ]]; then
+    PACKAGES+=(wrk curl)
+  fi
+done
 # The web app is built with node and npm (scripts/build-web.sh); Debian's,
 # unless a node is already installed.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -26,6 +26,7 @@ constexpr const char* kUsage = R"(usage: smartassist COMMAND [OPTIONS]
   serve   [--data DIR] [--db postgresql://...] [--listen HOST:PORT] [--static DIR]
           [--smtp HOST:PORT --mail-from ADDR] [--ldap-uri URI --ldap-bind-dn DN
           --ldap-password-file FILE] [--access-log FILE|stderr|off]
+          [--threads N] [--rate-limits on|off]   (off: for load benchmarks only)
   import  PACK.yaml [--data DIR] [--db URL]
   token   create --name NAME --role integration|agent|admin|user [--user ID]
           [--expires-days N] [--data DIR] [--db URL]
@@ -197,6 +198,15 @@ int CmdServe(const Args& a) {
   options.listen = a.Get("listen", "127.0.0.1:8080");
   options.static_dir = a.Get("static");
   options.access_log = a.Get("access-log", "stderr");
+  if (std::string threads = a.Get("threads"); !threads.empty()) {
+    options.threads = std::atoi(threads.c_str());
+    if (options.threads < 1) return Fail("--threads needs a positive number");
+  }
+  if (std::string limits = a.Get("rate-limits", "on"); limits == "off") {
+    options.per_token = options.per_integration_token = options.login_per_ip = http::RateLimit{};
+  } else if (limits != "on") {
+    return Fail("--rate-limits is on or off");
+  }
   http::ServerDeps deps{(*app)->store(), *(*app)->clock(), (*app)->tickets(), &(*app)->engine()};
   auto server = http::Server::Start(options, deps);
   if (!server.ok()) return Fail(server.status().message());
