@@ -135,6 +135,37 @@ struct ClassifierOptions {
   // trigram, chars, pairs, cross, cmin, cmax); "" = the tuned defaults. Saved
   // with the model, so Predict always featurizes as training did.
   std::string features;
+
+  // ---- Ensemble and weighting options (all off by default; docs/NLU.md).
+  // Class-balanced C: in each one-vs-rest problem the positive examples'
+  // cost is multiplied by (negatives / positives)^balance (0 = plain C).
+  double balance = 0;
+  // TF-IDF: each feature value is multiplied by its smoothed inverse document
+  // frequency in the training set, then the row is rescaled to its old L2 norm.
+  bool tfidf = false;
+  // More linear heads over the same features (e.g. logistic regression,
+  // solver 0, or Crammer-Singer multi-class SVM, solver 4); each head's
+  // softmax probabilities are averaged with the main head's (weight 1).
+  struct LinearHead {
+    int solver = 0;
+    double c = 20;
+    double weight = 1;
+    double temperature = 0;  // 0 = default (1 for solver 0/6/7, else 10)
+  };
+  std::vector<LinearHead> extra_heads;
+  // > 0: a fastText supervised model (libfasttext, trained in-process on the
+  // normalized words) is averaged in with this weight.
+  double fasttext_weight = 0;
+  int fasttext_epochs = 25;
+  int fasttext_dim = 100;
+  int fasttext_word_ngrams = 2;
+  double fasttext_lr = 0.5;
+  int fasttext_minn = 0;  // char n-grams of words in fastText (0 = none)
+  int fasttext_maxn = 0;
+  int fasttext_bucket = 200000;
+  // Second-level calibration of the averaged probabilities: p^(1/T),
+  // renormalized (1 = none). Changes confidences and OOS, never the argmax.
+  double ensemble_temperature = 1;
 };
 
 // A generic text classifier (hashed word/stem/char n-gram features +

@@ -1,10 +1,13 @@
-#include <gtest/gtest.h>
+#include "nlu/nlu.h"
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <sstream>
-
-#include "nlu/nlu.h"
 
 namespace sa::nlu {
 namespace {
@@ -16,7 +19,8 @@ class NluEngineTest : public ::testing::Test {
     v.entries.push_back({"service", "email", {"Outlook", "email", "аутлук", "邮箱"}, {}});
     v.entries.push_back({"service", "vpn", {"AnyPath VPN", "VPN", "впн"}, {}});
     v.entries.push_back({"config_item", "prn-b2", {"building B printer"}, {"cf-b2-prn01"}});
-    v.entries.push_back({"catalog_item", "laptop", {"new laptop", "новый ноутбук", "笔记本电脑"}, {}});
+    v.entries.push_back(
+        {"catalog_item", "laptop", {"new laptop", "новый ноутбук", "笔记本电脑"}, {}});
     EngineOptions o;
     o.resource_dir = SA_SOURCE_DIR "/resources/nlu";
     auto e = Engine::Create(o, v);
@@ -157,6 +161,102 @@ TEST(IntentClassifierTest, TrainsSavesAndLoadsTheSameModel) {
   EXPECT_EQ((*loaded)->Classify("forgot password", "").name, "password");
   EXPECT_NEAR((*loaded)->Predict("forgot password", "")[0].score,
               (*clf)->Predict("forgot password", "")[0].score, 1e-6);
+}
+
+std::vector<Example> TwoIntents() {
+  std::vector<Example> ex;
+  const char* printer[] = {"my printer is jammed", "the printer does not print",
+                           "paper stuck in the printer", "printer shows an error",
+                           "cannot print to the office printer"};
+  const char* password[] = {"reset my password please", "i forgot my password", "password expired",
+                            "need a new password", "locked out, password"};
+  for (int i = 0; i < 5; ++i) {
+    ex.push_back({printer[i], "printer", ""});
+    ex.push_back({password[i], "password", ""});
+  }
+  return ex;
+}
+
+TEST(IntentClassifierTest, EnsembleOfHeadsAndFastTextSavesAndLoadsTheSameScores) {
+  ClassifierOptions o;
+  o.tfidf = true;
+  o.balance = 0.5;
+  o.extra_heads = {{0, 20, 1, 0}, {4, 1, 1, 0}};
+  o.fasttext_weight = 1;
+  o.fasttext_dim = 10;
+  o.fasttext_bucket = 1000;
+  o.ensemble_temperature = 0.5;
+  auto clf = IntentClassifier::Train(TwoIntents(), o);
+  ASSERT_TRUE(clf.ok()) << clf.status().ToString();
+  EXPECT_EQ((*clf)->Classify("printer jammed again", "").name, "printer");
+  EXPECT_EQ((*clf)->Classify("forgot the password", "").name, "password");
+  std::string path =
+      ::testing::TempDir() + "/nlu_ensemble_test_" + std::to_string(getpid()) + ".bin";
+  ASSERT_TRUE((*clf)->Save(path).ok());
+  auto loaded = IntentClassifier::Load(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  for (const char* text : {"printer jammed again", "forgot the password", "hello there", ""}) {
+    auto a = (*clf)->Predict(text, "");
+    auto b = (*loaded)->Predict(text, "");
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].name, b[i].name) << text;
+      EXPECT_NEAR(a[i].score, b[i].score, 1e-6) << text;
+    }
+  }
+}
+
+TEST(IntentClassifierTest, ProbabilitiesOfAnEnsembleSumToOne) {
+  ClassifierOptions o;
+  o.extra_heads = {{4, 1, 2, 0}};
+  o.fasttext_weight = 0.5;
+  o.fasttext_dim = 10;
+  o.fasttext_bucket = 1000;
+  auto clf = IntentClassifier::Train(TwoIntents(), o);
+  ASSERT_TRUE(clf.ok()) << clf.status().ToString();
+  double sum = 0;
+  for (const auto& s : (*clf)->Predict("printer error", "")) sum += s.score;
+  EXPECT_NEAR(sum, 1.0, 1e-6);
+}
+
+TEST(IntentClassifierTest, RejectsAnUnsupportedExtraHead) {
+  ClassifierOptions o;
+  o.extra_heads = {{11, 1, 1, 0}};  // a regression solver
+  EXPECT_FALSE(IntentClassifier::Train(TwoIntents(), o).ok());
+}
+
+// Models written before ensembles existed (format SANLU2) still load.
+TEST(IntentClassifierTest, LoadsAModelOfThePreviousFormat) {
+  std::string path = ::testing::TempDir() + "/nlu_v2_test_" + std::to_string(getpid()) + ".bin";
+  {
+    std::ofstream out(path, std::ios::binary);
+    auto put = [&](const auto& v) { out.write(reinterpret_cast<const char*>(&v), sizeof(v)); };
+    auto put_string = [&](const std::string& s) {
+      put(static_cast<uint32_t>(s.size()));
+      out.write(s.data(), static_cast<std::streamsize>(s.size()));
+    };
+    out.write("SANLU2", 7);
+    put(uint32_t{2});
+    put_string("a");
+    put_string("b");
+    put_string("oos");
+    put(0.25);  // oos threshold
+    put(10.0);  // temperature
+    for (double w : {1.0, 0.7, 0.8, 0.0, 0.0, 0.0}) put(w);
+    put(int32_t{3});
+    put(int32_t{5});
+    put(uint64_t{0});  // no features: the bias decides
+    put(0.0f);
+    put(1.0f);
+  }
+  auto loaded = IntentClassifier::Load(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  auto p = (*loaded)->Predict("anything", "");
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0].name, "b");
+  EXPECT_NEAR(p[0].score, 1 / (1 + std::exp(-10.0)), 1e-6);
 }
 
 }  // namespace
