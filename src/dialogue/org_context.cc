@@ -8,15 +8,6 @@
 namespace sa::dialogue {
 namespace {
 
-template <typename T>
-const T* FindById(const std::vector<T>& items, std::string_view id) {
-  if (id.empty()) return nullptr;
-  for (const auto& item : items) {
-    if (SameId(item.id, id)) return &item;
-  }
-  return nullptr;
-}
-
 nlu::Vocabulary VocabularyOf(const model::OrgPack& pack) {
   nlu::Vocabulary v;
   v.languages = pack.organization.languages;
@@ -61,22 +52,22 @@ std::vector<knowledge::ServiceTerms> ServiceTermsOf(const model::OrgPack& pack) 
 
 }  // namespace
 
-const model::User* OrgSnapshot::User(std::string_view id) const { return FindById(pack.users, id); }
-const model::Team* OrgSnapshot::Team(std::string_view id) const { return FindById(pack.teams, id); }
+const model::User* OrgSnapshot::User(std::string_view id) const { return model::FindById(pack.users, id); }
+const model::Team* OrgSnapshot::Team(std::string_view id) const { return model::FindById(pack.teams, id); }
 const model::Service* OrgSnapshot::Service(std::string_view id) const {
-  return FindById(pack.services, id);
+  return model::FindById(pack.services, id);
 }
 const model::ConfigItem* OrgSnapshot::ConfigItem(std::string_view id) const {
-  return FindById(pack.configuration_items, id);
+  return model::FindById(pack.configuration_items, id);
 }
 const model::CatalogItem* OrgSnapshot::CatalogItem(std::string_view id) const {
-  return FindById(pack.request_catalog, id);
+  return model::FindById(pack.request_catalog, id);
 }
 const model::Article* OrgSnapshot::Article(std::string_view id) const {
-  return FindById(pack.knowledge, id);
+  return model::FindById(pack.knowledge, id);
 }
 const model::UserGroup* OrgSnapshot::Group(std::string_view id) const {
-  return FindById(pack.user_groups, id);
+  return model::FindById(pack.user_groups, id);
 }
 
 const model::User* OrgSnapshot::UserByEmail(std::string_view email) const {

@@ -10,14 +10,6 @@ namespace sa::http {
 
 namespace {
 
-template <typename T>
-const T* FindById(const std::vector<T>& items, std::string_view id) {
-  for (const T& item : items) {
-    if (SameId(item.id, id)) return &item;
-  }
-  return nullptr;
-}
-
 template <typename T, typename View>
 Response ListOf(const std::vector<T>& items, View view) {
   Json out = Json::array();
@@ -27,7 +19,7 @@ Response ListOf(const std::vector<T>& items, View view) {
 
 Status CheckServices(const model::OrgPack& org, const std::vector<std::string>& services) {
   for (const std::string& s : services) {
-    if (FindById(org.services, s) == nullptr) {
+    if (model::FindById(org.services, s) == nullptr) {
       return InvalidArgument("field \"services\": unknown service \"" + s + "\"");
     }
   }
@@ -144,7 +136,7 @@ void Api::AddOrgRoutes() {
            SA_RETURN_IF_ERROR(QueryReader(request.query, {}).status());
            SA_ASSIGN_OR_RETURN(auto org, Org());
            if (caller.actor.role == itsm::Role::kUser) {
-             const model::User* self = FindById(org->users, caller.actor.id);
+             const model::User* self = model::FindById(org->users, caller.actor.id);
              std::vector<model::User> only;
              if (self != nullptr) only.push_back(*self);
              return ListOf(only, UserJson);
@@ -155,7 +147,7 @@ void Api::AddOrgRoutes() {
          [this](Request& request, const Caller& caller) -> Result<Response> {
            const std::string& id = request.params["id"];
            SA_ASSIGN_OR_RETURN(auto org, Org());
-           const model::User* user = FindById(org->users, id);
+           const model::User* user = model::FindById(org->users, id);
            if (user == nullptr ||
                (caller.actor.role == itsm::Role::kUser && !SameId(user->id, caller.actor.id))) {
              return NotFound("unknown user \"" + id + "\"");
@@ -174,7 +166,7 @@ void Api::AddOrgRoutes() {
     Authed("GET", "/api/v1/" + name + "/{id}",
            [this, name, member, view](Request& request, const Caller&) -> Result<Response> {
              SA_ASSIGN_OR_RETURN(auto org, Org());
-             const auto* item = FindById((*org).*member, request.params["id"]);
+             const auto* item = model::FindById((*org).*member, request.params["id"]);
              if (item == nullptr) {
                return NotFound("no " + name + " entry \"" + request.params["id"] + "\"");
              }
@@ -194,7 +186,7 @@ void Api::AddOrgRoutes() {
            model::Change change;
            SA_RETURN_IF_ERROR(ReadChange(body, /*create=*/true, &change));
            SA_ASSIGN_OR_RETURN(auto org, Org());
-           if (FindById(org->changes, change.id) != nullptr) {
+           if (model::FindById(org->changes, change.id) != nullptr) {
              return AlreadyExists("change \"" + change.id + "\" already exists");
            }
            SA_RETURN_IF_ERROR(CheckServices(*org, change.services));
@@ -212,7 +204,7 @@ void Api::AddOrgRoutes() {
            SA_RETURN_IF_ERROR(RequireStaff(caller));
            SA_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
            SA_ASSIGN_OR_RETURN(auto org, Org());
-           const model::Change* existing = FindById(org->changes, request.params["id"]);
+           const model::Change* existing = model::FindById(org->changes, request.params["id"]);
            if (existing == nullptr) return NotFound("no change \"" + request.params["id"] + "\"");
            model::Change change = *existing;
            SA_RETURN_IF_ERROR(ReadChange(body, /*create=*/false, &change));
@@ -234,7 +226,7 @@ void Api::AddOrgRoutes() {
            incident.started = deps_.clock.Now();
            SA_RETURN_IF_ERROR(ReadIncident(body, /*create=*/true, &incident));
            SA_ASSIGN_OR_RETURN(auto org, Org());
-           if (FindById(org->incidents, incident.id) != nullptr) {
+           if (model::FindById(org->incidents, incident.id) != nullptr) {
              return AlreadyExists("incident \"" + incident.id + "\" already exists");
            }
            SA_RETURN_IF_ERROR(CheckServices(*org, incident.services));
@@ -252,7 +244,7 @@ void Api::AddOrgRoutes() {
            SA_RETURN_IF_ERROR(RequireStaff(caller));
            SA_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
            SA_ASSIGN_OR_RETURN(auto org, Org());
-           const model::MajorIncident* existing = FindById(org->incidents, request.params["id"]);
+           const model::MajorIncident* existing = model::FindById(org->incidents, request.params["id"]);
            if (existing == nullptr) return NotFound("no incident \"" + request.params["id"] + "\"");
            model::MajorIncident incident = *existing;
            SA_RETURN_IF_ERROR(ReadIncident(body, /*create=*/false, &incident));

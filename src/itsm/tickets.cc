@@ -60,12 +60,6 @@ std::string EndUser(const Actor& a) {
   return a.role == Role::kIntegration ? a.on_behalf_of : a.EffectiveUser();
 }
 
-template <typename T>
-const T* FindById(const std::vector<T>& items, std::string_view id) {
-  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return SameId(x.id, id); });
-  return it == items.end() ? nullptr : &*it;
-}
-
 std::string FormatNumber(std::string_view prefix, int64_t n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.*s-%06lld", static_cast<int>(prefix.size()), prefix.data(),
@@ -76,7 +70,7 @@ std::string FormatNumber(std::string_view prefix, int64_t n) {
 // The VIP group a user belongs to, or "".
 std::string VipGroup(const model::OrgPack& org, const model::User& user) {
   for (const std::string& g : user.groups) {
-    const model::UserGroup* group = FindById(org.user_groups, g);
+    const model::UserGroup* group = model::FindById(org.user_groups, g);
     if (group && group->vip) return group->id;
   }
   return {};
@@ -91,7 +85,7 @@ Status NotFoundTicket(std::string_view id) {
 template <typename T>
 Status CheckRef(const std::vector<T>& items, std::string& value, const char* what) {
   if (value.empty()) return Status::Ok();
-  const T* found = FindById(items, value);
+  const T* found = model::FindById(items, value);
   if (!found) return InvalidArgument("unknown " + std::string(what) + " \"" + value + "\"");
   value = found->id;
   return Status::Ok();
@@ -245,12 +239,12 @@ Result<Ticket> TicketService::Create(const Actor& actor, const NewTicket& in) {
     SA_RETURN_IF_ERROR(CheckUser(tx, t.assignee, "assignee"));
     std::string reason = in.reason;
     if (t.team.empty() && !t.catalog_item.empty()) {
-      t.team = FindById(org->request_catalog, t.catalog_item)->team;
+      t.team = model::FindById(org->request_catalog, t.catalog_item)->team;
       if (reason.empty()) reason = "catalog item " + t.catalog_item + " is handled by " + t.team;
     }
     if (!t.parent_id.empty()) {
       SA_ASSIGN_OR_RETURN(auto parent, tx.tickets().Get(t.parent_id));
-      const model::MajorIncident* major = FindById(org->incidents, t.parent_id);
+      const model::MajorIncident* major = model::FindById(org->incidents, t.parent_id);
       if (!parent && !major) return InvalidArgument("unknown parent \"" + t.parent_id + "\"");
       t.parent_id = parent ? parent->id : major->id;
     }

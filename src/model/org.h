@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/ids.h"
 #include "core/json.h"
 
 namespace sa::model {
@@ -137,5 +138,16 @@ struct OrgPack {
   std::vector<CatalogItem> request_catalog;
   Automations automations;
 };
+
+// The entity of `items` whose id equals `id` ignoring case (pack ids are
+// case-insensitive), or nullptr; nullptr for an empty id.
+template <typename T>
+const T* FindById(const std::vector<T>& items, std::string_view id) {
+  if (id.empty()) return nullptr;
+  for (const T& item : items) {
+    if (SameId(item.id, id)) return &item;
+  }
+  return nullptr;
+}
 
 }  // namespace sa::model

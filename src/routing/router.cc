@@ -8,15 +8,6 @@
 namespace sa::routing {
 namespace {
 
-template <typename T>
-const T* FindById(const std::vector<T>& items, const std::string& id) {
-  if (id.empty()) return nullptr;
-  for (const auto& item : items) {
-    if (SameId(item.id, id)) return &item;
-  }
-  return nullptr;
-}
-
 // What the pack says a team handles: its description, and the names, aliases
 // and descriptions of the services, items and catalog entries it owns.
 std::vector<nlu::Example> TeamProfiles(const model::OrgPack& org) {
@@ -53,7 +44,7 @@ Result<std::unique_ptr<Router>> Router::Build(const model::OrgPack& org,
 
   std::vector<nlu::Example> examples = TeamProfiles(org);
   for (const auto& h : history) {
-    if (FindById(org.teams, h.team) != nullptr && !h.text.empty()) {
+    if (model::FindById(org.teams, h.team) != nullptr && !h.text.empty()) {
       examples.push_back({h.text, h.team, ""});
     }
   }
@@ -78,10 +69,10 @@ Result<std::unique_ptr<Router>> Router::Build(const model::OrgPack& org,
 
 RouteDecision Router::Route(const RouteInput& in) const {
   const model::OrgPack& org = *org_;
-  if (const auto* item = FindById(org.request_catalog, in.catalog_item)) {
+  if (const auto* item = model::FindById(org.request_catalog, in.catalog_item)) {
     return {item->team, "catalog_item", "catalog item " + item->id + " -> " + item->team, 1.0};
   }
-  if (const auto* service = FindById(org.services, in.service)) {
+  if (const auto* service = model::FindById(org.services, in.service)) {
     const bool request = in.type == model::TicketType::kRequest && !service->request_team.empty();
     const std::string& team = request ? service->request_team : service->owner_team;
     std::string how = in.service_evidence.empty() ? "" : " (" + in.service_evidence + ")";
@@ -90,7 +81,7 @@ RouteDecision Router::Route(const RouteInput& in) const {
                 (request ? " (request team)" : " (owner team)"),
             1.0};
   }
-  if (const auto* ci = FindById(org.configuration_items, in.config_item)) {
+  if (const auto* ci = model::FindById(org.configuration_items, in.config_item)) {
     return {ci->owner_team, "config_item",
             "configuration item " + ci->id + " -> " + ci->owner_team + " (owner team)", 1.0};
   }
