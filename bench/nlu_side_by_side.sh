@@ -6,6 +6,7 @@
 # Usage: bash bench/nlu_side_by_side.sh [BUILD_DIR]   (from a configured checkout)
 #   NLPJS=0 skips nlp.js (it needs the npm registry and takes minutes).
 #   FEATURES="pairs=1.2" passes --features to our engine (ablations).
+#   EVAL_ARGS="--preset ensemble" passes more flags to our engine (the ensemble).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${1:-build}
@@ -40,7 +41,7 @@ write(tr, 'bank_train'); write(va, 'bank_val')
 PY
 
 ours() {  # train, test -> "acc|oos_recall|train_s|p99"
-  "$TOOL" eval --train "$1" --test "$2" --format clinc ${FEATURES:+--features "$FEATURES"} |
+  "$TOOL" eval --train "$1" --test "$2" --format clinc ${FEATURES:+--features "$FEATURES"} ${EVAL_ARGS:-} |
     awk '/in-scope acc/{a=$3}/oos recall/{r=$3}/training time/{t=$3}/latency p99/{p=$3}
     END{printf "%s|%s|%s s|%s us", a, (r==""?"-":r), t, p}'
 }
@@ -64,10 +65,10 @@ nlpjs_run() {  # train, test -> "acc|oos_recall|train_s|p99"
 {
 echo "| data set (split) | system | in-scope acc | oos recall | training | p99 latency |"
 echo "| --- | --- | --- | --- | --- | --- |"
-echo "| CLINC150 full (train→val) | smartassist${FEATURES:+ ($FEATURES)} | $(ours "$TMP/clinc_train.jsonl" "$TMP/clinc_val.jsonl") |"
+echo "| CLINC150 full (train→val) | smartassist${FEATURES:+ ($FEATURES)}${EVAL_ARGS:+ ($EVAL_ARGS)} | $(ours "$TMP/clinc_train.jsonl" "$TMP/clinc_val.jsonl") |"
 echo "| CLINC150 full (train→val) | fasttext (Debian, defaults) | $(fasttext_run "$TMP/clinc_train.ft" "$TMP/clinc_val.ft") |"
 echo "| CLINC150 full (train→val) | nlp.js (node-nlp $NLPJS_VERSION, defaults) | $(nlpjs_run "$TMP/clinc_train.jsonl" "$TMP/clinc_val.jsonl") |"
-echo "| Banking77 (train 90/10, seed 42) | smartassist${FEATURES:+ ($FEATURES)} | $(ours "$TMP/bank_train.jsonl" "$TMP/bank_val.jsonl") |"
+echo "| Banking77 (train 90/10, seed 42) | smartassist${FEATURES:+ ($FEATURES)}${EVAL_ARGS:+ ($EVAL_ARGS)} | $(ours "$TMP/bank_train.jsonl" "$TMP/bank_val.jsonl") |"
 echo "| Banking77 (train 90/10, seed 42) | fasttext (Debian, defaults) | $(fasttext_run "$TMP/bank_train.ft" "$TMP/bank_val.ft") |"
 echo "| Banking77 (train 90/10, seed 42) | nlp.js (node-nlp $NLPJS_VERSION, defaults) | $(nlpjs_run "$TMP/bank_train.jsonl" "$TMP/bank_val.jsonl") |"
 } | tee bench/nlu_side_by_side.md

@@ -27,6 +27,11 @@ constexpr double kDefaultOosThresholdDual = 0.35;  // dual L2-loss SVM (solver 1
 constexpr double kDefaultTemperatureLr = 1.0;
 constexpr double kDefaultTemperatureSvm = 10.0;
 
+// Floats per step of the fused dot product (a GCC/Clang vector type: SSE or
+// AVX instructions, whatever the target has).
+constexpr size_t kLanes = 8;
+typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float))));
+
 void Quiet(const char*) {}
 
 bool IsLogistic(int solver) { return solver == 0 || solver == 6 || solver == 7; }
@@ -38,7 +43,7 @@ struct Head {
   double c = 2;
   double weight = 1;       // in the ensemble average
   double temperature = 1;  // softmax over decision values
-  std::vector<float> w;    // rows x labels
+  std::vector<float> w;    // rows x labels while training/loading; then moved to fused_
   std::vector<float> b;    // per label
 };
 
@@ -82,6 +87,29 @@ class LinearClassifier final : public IntentClassifier {
   double oos_threshold() const override { return oos_threshold_; }
   const std::vector<std::string>& labels() const override { return labels_; }
 
+  // Moves the heads' weights (rows x labels each) into fused_.
+  void Fuse(size_t n_rows) {
+    const size_t k = labels_.size();
+    padded_k_ = (k + kLanes - 1) / kLanes * kLanes;
+    stride_ = padded_k_ * heads_.size();
+    fused_.assign(n_rows * stride_, 0.0f);
+    for (size_t hi = 0; hi < heads_.size(); ++hi) {
+      Head& h = heads_[hi];
+      for (size_t r = 0; r < n_rows; ++r)
+        for (size_t j = 0; j < k; ++j) fused_[r * stride_ + hi * padded_k_ + j] = h.w[r * k + j];
+      std::vector<float>().swap(h.w);
+    }
+  }
+  // Head hi's weights, rows x labels (for Save).
+  std::vector<float> HeadWeights(size_t hi) const {
+    const size_t k = labels_.size();
+    const size_t n_rows = stride_ ? fused_.size() / stride_ : 0;
+    std::vector<float> w(n_rows * k);
+    for (size_t r = 0; r < n_rows; ++r)
+      for (size_t j = 0; j < k; ++j) w[r * k + j] = fused_[r * stride_ + hi * padded_k_ + j];
+    return w;
+  }
+
  private:
   // Known features of `text` as (row, value), TF-IDF weighted if enabled.
   std::vector<std::pair<uint32_t, float>> Rows(std::string_view text) const {
@@ -112,11 +140,22 @@ class LinearClassifier final : public IntentClassifier {
     std::vector<std::pair<uint32_t, float>> rows = Rows(text);
     std::vector<double> prob(k, 0.0), dec(k);
     double total = 0;
-    for (const Head& h : heads_) {
-      dec.assign(h.b.begin(), h.b.end());
-      for (const auto& [r, v] : rows) {
-        const float* row = &h.w[static_cast<size_t>(r) * k];
-        for (size_t j = 0; j < k; ++j) dec[j] += v * row[j];
+    // All heads' decision values in one pass over the fused rows, in float,
+    // kLanes at a time (a fixed-size inner loop the compiler vectorizes).
+    std::vector<Lanes> acc(stride_ / kLanes, Lanes{});
+    for (const auto& [r, v] : rows) {
+      const float* row = &fused_[static_cast<size_t>(r) * stride_];
+      for (size_t j = 0; j < acc.size(); ++j) {
+        Lanes w;
+        std::memcpy(&w, row + j * kLanes, sizeof(w));
+        acc[j] += v * w;
+      }
+    }
+    for (size_t hi = 0; hi < heads_.size(); ++hi) {
+      const Head& h = heads_[hi];
+      for (size_t j = 0; j < k; ++j) {
+        const size_t at = hi * padded_k_ + j;
+        dec[j] = h.b[j] + acc[at / kLanes][at % kLanes];
       }
       Softmax(dec, h.temperature);
       for (size_t j = 0; j < k; ++j) prob[j] += h.weight * dec[j];
@@ -149,6 +188,12 @@ class LinearClassifier final : public IntentClassifier {
   std::unordered_map<uint64_t, uint32_t> index_;  // feature hash -> row
   std::vector<float> idf_;                        // per row; empty = no TF-IDF
   std::vector<Head> heads_;
+  // Weights of all heads, row-major: row r at r * stride_, head h's labels at
+  // h * padded_k_ within it (k rounded up to kLanes, zero padded).
+  std::vector<float> fused_;
+  size_t padded_k_ = 0;
+  size_t stride_ = 0;
+
   std::unique_ptr<FastTextModel> fasttext_;
   double fasttext_weight_ = 0;
 };
@@ -366,6 +411,7 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::Build(
   for (auto& th : pool) th.join();
   for (Head& head : model->heads_)
     if (head.solver == 4 && k > 1) multiclass(head);
+  model->Fuse(static_cast<size_t>(n_feat));
   if (ft_thread.joinable()) ft_thread.join();
   if (failed) return Internal("liblinear training failed");
   if (options.fasttext_weight > 0) {
@@ -435,12 +481,13 @@ Status LinearClassifier::Save(const std::string& path) const {
     PutVector(out, hashes);
     PutVector(out, idf_);
     Put<uint32_t>(out, static_cast<uint32_t>(heads_.size()));
-    for (const Head& h : heads_) {
+    for (size_t hi = 0; hi < heads_.size(); ++hi) {
+      const Head& h = heads_[hi];
       Put(out, h.solver);
       Put(out, h.c);
       Put(out, h.weight);
       Put(out, h.temperature);
-      PutVector(out, h.w);
+      PutVector(out, HeadWeights(hi));
       PutVector(out, h.b);
     }
     Put(out, fasttext_ ? fasttext_weight_ : 0.0);
@@ -526,12 +573,30 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::LoadFrom(const std::
       SA_ASSIGN_OR_RETURN(m->fasttext_, FastTextModel::FromBytes(bytes, static_cast<int>(nl)));
     }
   }
+  m->Fuse(hashes.size());
   m->index_.reserve(hashes.size());
   for (size_t i = 0; i < hashes.size(); ++i) m->index_[hashes[i]] = static_cast<uint32_t>(i);
   return std::unique_ptr<IntentClassifier>(std::move(m));
 }
 
 }  // namespace
+
+ClassifierOptions EnsembleClassifierOptions() {
+  ClassifierOptions o;
+  o.solver = 1;
+  o.c = 2;
+  o.oos_threshold = 0.20;
+  o.features = "pairs=1.2";
+  o.tfidf = true;
+  o.balance = 0.5;
+  o.extra_heads = {{4, 1.0, 1.0, 0.0}};
+  o.fasttext_weight = 1;
+  o.fasttext_epochs = 25;
+  o.fasttext_dim = 100;
+  o.fasttext_word_ngrams = 2;
+  o.fasttext_bucket = 50000;
+  return o;
+}
 
 Result<std::unique_ptr<IntentClassifier>> IntentClassifier::Train(
     const std::vector<Example>& examples, const ClassifierOptions& options) {

@@ -23,17 +23,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])\n"
-               "                [--format clinc|banking|tsv] [--solver 0|1|2] [--c X]\n"
-               "                [--threshold T] [--temperature T] [--features K=V,...] [--tune]\n"
-               "                [--balance B] [--tfidf 0|1] [--heads S:C[:W[:T]],...]\n"
-               "                [--fasttext W] [--ft-epochs N] [--ft-dim N] [--ft-ngrams N]\n"
-               "                [--ft-lr X] [--ft-minn N] [--ft-maxn N] [--ft-bucket N]\n"
-               "                [--ens-temperature T]\n"
-               "       nlu retrain --examples FILE.jsonl --model OUT [--resources DIR]\n"
-               "                [--tests FILE.tsv] [--holdout FRACTION] [--tolerance T]\n"
-               "         exit 0 = new model written, 3 = rejected (old kept), 1 = error\n");
+  std::fprintf(
+      stderr,
+      "usage: nlu eval --train FILE (--test FILE | --holdout FRACTION [--seed N])\n"
+      "                [--format clinc|banking|tsv] [--preset ensemble] [--solver 0|1|2|4]\n"
+      "                [--c X] [--threshold T] [--temperature T] [--features K=V,...] [--tune]\n"
+      "                [--min-count N] [--balance B] [--tfidf 0|1] [--heads S:C[:W[:T]],...]\n"
+      "                [--fasttext W] [--ft-epochs N] [--ft-dim N] [--ft-ngrams N]\n"
+      "                [--ft-lr X] [--ft-minn N] [--ft-maxn N] [--ft-bucket N]\n"
+      "                [--ens-temperature T]\n"
+      "       nlu retrain --examples FILE.jsonl --model OUT [--resources DIR]\n"
+      "                [--tests FILE.tsv] [--holdout FRACTION] [--tolerance T]\n"
+      "         exit 0 = new model written, 3 = rejected (old kept), 1 = error\n");
   return 2;
 }
 
@@ -107,21 +108,36 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
   } else {
     return Usage();
   }
-  ClassifierOptions opts;
-  opts.solver = std::stoi(get("--solver", "1"));
-  opts.c = std::stod(get("--c", "2"));
-  opts.oos_threshold = std::stod(get("--threshold", "-1"));
-  opts.temperature = std::stod(get("--temperature", "0"));
-  opts.threads = std::stoi(get("--threads", "2"));
-  opts.features = get("--features", "");
-  opts.balance = std::stod(get("--balance", "0"));
-  opts.tfidf = get("--tfidf", "0") == "1";
-  {
-    // --heads solver:C[:weight[:temperature]],...
+  // --preset ensemble starts from EnsembleClassifierOptions(); every flag
+  // given overrides the preset's value.
+  std::string preset = get("--preset", "");
+  if (!preset.empty() && preset != "ensemble") return Usage();
+  ClassifierOptions opts = preset == "ensemble" ? EnsembleClassifierOptions() : ClassifierOptions();
+  if (preset.empty()) opts.solver = 1;  // eval's default: dual CD (see docs/PERFORMANCE.md)
+  auto num = [&](const std::string& k, double current) {
+    auto it = args.find(k);
+    return it == args.end() ? current : std::stod(it->second);
+  };
+  auto integer = [&](const std::string& k, int current) {
+    auto it = args.find(k);
+    return it == args.end() ? current : std::stoi(it->second);
+  };
+  opts.solver = integer("--solver", opts.solver);
+  opts.c = num("--c", opts.c);
+  opts.oos_threshold = num("--threshold", opts.oos_threshold);
+  opts.temperature = num("--temperature", opts.temperature);
+  opts.threads = integer("--threads", opts.threads);
+  opts.features = get("--features", opts.features);
+  opts.min_count = integer("--min-count", opts.min_count);
+  opts.balance = num("--balance", opts.balance);
+  opts.tfidf = integer("--tfidf", opts.tfidf ? 1 : 0) == 1;
+  if (args.count("--heads")) {
+    // --heads solver:C[:weight[:temperature]],...  ("none" = no extra head)
+    opts.extra_heads.clear();
     std::stringstream hs(get("--heads", ""));
     std::string item;
     while (std::getline(hs, item, ',')) {
-      if (item.empty()) continue;
+      if (item.empty() || item == "none") continue;
       ClassifierOptions::LinearHead h;
       std::vector<double> v;
       std::stringstream is(item);
@@ -135,15 +151,15 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
       opts.extra_heads.push_back(h);
     }
   }
-  opts.fasttext_weight = std::stod(get("--fasttext", "0"));
-  opts.fasttext_epochs = std::stoi(get("--ft-epochs", "25"));
-  opts.fasttext_dim = std::stoi(get("--ft-dim", "100"));
-  opts.fasttext_word_ngrams = std::stoi(get("--ft-ngrams", "2"));
-  opts.fasttext_lr = std::stod(get("--ft-lr", "0.5"));
-  opts.fasttext_minn = std::stoi(get("--ft-minn", "0"));
-  opts.fasttext_maxn = std::stoi(get("--ft-maxn", "0"));
-  opts.fasttext_bucket = std::stoi(get("--ft-bucket", "200000"));
-  opts.ensemble_temperature = std::stod(get("--ens-temperature", "1"));
+  opts.fasttext_weight = num("--fasttext", opts.fasttext_weight);
+  opts.fasttext_epochs = integer("--ft-epochs", opts.fasttext_epochs);
+  opts.fasttext_dim = integer("--ft-dim", opts.fasttext_dim);
+  opts.fasttext_word_ngrams = integer("--ft-ngrams", opts.fasttext_word_ngrams);
+  opts.fasttext_lr = num("--ft-lr", opts.fasttext_lr);
+  opts.fasttext_minn = integer("--ft-minn", opts.fasttext_minn);
+  opts.fasttext_maxn = integer("--ft-maxn", opts.fasttext_maxn);
+  opts.fasttext_bucket = integer("--ft-bucket", opts.fasttext_bucket);
+  opts.ensemble_temperature = num("--ens-temperature", opts.ensemble_temperature);
   bool has_oos = false;
   for (const auto& e : train_set) has_oos |= e.intent == opts.oos_label;
   for (const auto& e : test_set) has_oos |= e.intent == opts.oos_label;
@@ -152,8 +168,7 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
   auto cpu_seconds = [] {
     struct rusage r {};
     getrusage(RUSAGE_SELF, &r);
-    return r.ru_utime.tv_sec + r.ru_stime.tv_sec +
-           (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+    return r.ru_utime.tv_sec + r.ru_stime.tv_sec + (r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
   };
   double cpu0 = cpu_seconds();
   auto t0 = Clock::now();

@@ -35,9 +35,9 @@ namespace sa::nlu {
 
 // One organization-specific thing users may name.
 struct VocabularyEntry {
-  std::string kind;                // "service" | "config_item" | "catalog_item" | "article"
-  std::string id;                  // canonical id, returned as Entity::value
-  std::vector<std::string> names;  // name + aliases, any language
+  std::string kind;                    // "service" | "config_item" | "catalog_item" | "article"
+  std::string id;                      // canonical id, returned as Entity::value
+  std::vector<std::string> names;      // name + aliases, any language
   std::vector<std::string> hostnames;  // hosts that belong to it (config items), may be empty
 };
 
@@ -58,15 +58,15 @@ inline constexpr const char kTicketId[] = "ticket_id";  // value "INC-000042" / 
 inline constexpr const char kEmail[] = "email";         // value lower-cased address
 inline constexpr const char kHostname[] = "hostname";   // value lower-cased host
 inline constexpr const char kIp[] = "ip";
-inline constexpr const char kDate[] = "date";           // value "2026-12-25" (org/user zone)
-inline constexpr const char kUrgency[] = "urgency";     // value "low" | "medium" | "high"
+inline constexpr const char kDate[] = "date";        // value "2026-12-25" (org/user zone)
+inline constexpr const char kUrgency[] = "urgency";  // value "low" | "medium" | "high"
 
 struct Entity {
   std::string kind;
-  std::string value;  // canonical id (vocabulary kinds) or normalized value
-  std::string text;   // surface form as written in the message
-  double score = 1.0; // 1 exact; lower for fuzzy / typo matches (0..1)
-  size_t begin = 0;   // byte offsets of `text` in the analysed message
+  std::string value;   // canonical id (vocabulary kinds) or normalized value
+  std::string text;    // surface form as written in the message
+  double score = 1.0;  // 1 exact; lower for fuzzy / typo matches (0..1)
+  size_t begin = 0;    // byte offsets of `text` in the analysed message
   size_t end = 0;
 };
 
@@ -76,17 +76,17 @@ struct ScoredIntent {
 };
 
 struct Analysis {
-  std::string language;              // "en" | "ru" | "zh" (one of the org's languages)
-  double language_confidence = 0;    // 0..1
-  std::string intent;                // fine intent, "out_of_scope" when out_of_scope
-  std::string coarse_intent;         // contract intent (CoarseIntent(intent))
-  double confidence = 0;             // calibrated probability of `intent`, 0..1
+  std::string language;                   // "en" | "ru" | "zh" (one of the org's languages)
+  double language_confidence = 0;         // 0..1
+  std::string intent;                     // fine intent, "out_of_scope" when out_of_scope
+  std::string coarse_intent;              // contract intent (CoarseIntent(intent))
+  double confidence = 0;                  // calibrated probability of `intent`, 0..1
   std::vector<ScoredIntent> top_intents;  // best first, up to 5, fine names
   bool out_of_scope = false;
-  std::vector<Entity> entities;      // in order of appearance
-  std::string urgency;               // "" | "low" | "medium" | "high"
-  double sentiment = 0;              // -1 (negative) .. 1 (positive)
-  double frustration = 0;            // 0 .. 1 (>= 0.6: angry / desperate)
+  std::vector<Entity> entities;  // in order of appearance
+  std::string urgency;           // "" | "low" | "medium" | "high"
+  double sentiment = 0;          // -1 (negative) .. 1 (positive)
+  double frustration = 0;        // 0 .. 1 (>= 0.6: angry / desperate)
 
   // First entity of `kind`, or nullptr.
   const Entity* Find(std::string_view kind) const;
@@ -94,9 +94,9 @@ struct Analysis {
 
 // Per-call context.
 struct AnalyzeContext {
-  std::string language_hint;         // e.g. the user's profile language; may be empty
-  TimePoint now{};                   // reference time for relative dates ("tomorrow")
-  std::string timezone = "UTC";      // IANA zone for dates
+  std::string language_hint;     // e.g. the user's profile language; may be empty
+  TimePoint now{};               // reference time for relative dates ("tomorrow")
+  std::string timezone = "UTC";  // IANA zone for dates
 };
 
 // ---------------------------------------------------------------- intents
@@ -128,9 +128,9 @@ struct ClassifierOptions {
   // CLINC150/Banking77, what `nlu eval` uses; its random order makes results
   // vary slightly between runs when threads > 1); 0 = logistic regression.
   int solver = 2;
-  double temperature = 0;     // softmax temperature over decision values; 0 = default
-  int min_count = 1;          // features seen fewer times in training are dropped
-  int threads = 2;            // one-vs-rest problems trained in parallel
+  double temperature = 0;  // softmax temperature over decision values; 0 = default
+  int min_count = 1;       // features seen fewer times in training are dropped
+  int threads = 2;         // one-vs-rest problems trained in parallel
   // Feature-group overrides for ablations, "key=value,..." (keys: word, bigram,
   // trigram, chars, pairs, cross, cmin, cmax); "" = the tuned defaults. Saved
   // with the model, so Predict always featurizes as training did.
@@ -167,6 +167,14 @@ struct ClassifierOptions {
   // renormalized (1 = none). Changes confidences and OOS, never the argmax.
   double ensemble_temperature = 1;
 };
+
+// The ensemble that measured best on Banking77 (docs/PERFORMANCE.md): dual
+// L2-loss SVM (solver 1) + Crammer-Singer head (solver 4, C = 1) + fastText
+// (weight 1, 25 epochs, dim 100, word bigrams, 50 k buckets), stem pairs 1.2,
+// TF-IDF, balance 0.5, OOS threshold 0.20 (tuned on CLINC150 val). Not
+// deterministic across runs with threads > 1 (solver 1); ~4x the CPU of the
+// defaults. `nlu eval --preset ensemble`.
+ClassifierOptions EnsembleClassifierOptions();
 
 // A generic text classifier (hashed word/stem/char n-gram features +
 // logistic regression). Train on any labelled set; predicts calibrated scores.
