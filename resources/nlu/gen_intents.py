@@ -76,11 +76,11 @@ add('mfa_problem', 'ru', ['потерял телефон с аутентифик
 add('mfa_problem', 'zh', ['手机丢了,验证器也没了', '收不到验证码', '双因素认证不好用', '换了新手机需要迁移验证器', 'MFA验证码不对', '短信验证码一直收不到', '验证器显示的码不对', '收不到登录推送', '重置一下MFA', '令牌坏了', '换手机后二次验证用不了', '动态码被拒绝', '误删了验证器应用', '换了手机号,MFA要改', '安全密钥丢了', '一直让我输入验证码', '一次性密码不对', '手机没电了没法验证', '需要重新绑定验证器', '登录确认请求不出来', '二次验证失败', '多因素认证有问题'],
     ['{app}要验证码但收不到', '{app}的MFA用不了', '{app}双因素验证码无效', '登录{app}收不到推送', '重新绑定{app}的MFA'])
 # ------------------------------------------------------------ access_request
-add('access_request', 'en', ['i need access to the finance folder', 'please give me permissions', 'request access', 'can i get access to that share', 'i need admin rights on my laptop', 'need read access to a folder', 'grant me write permission please', 'new colleague needs an account', 'please add me to the distribution list', 'i need to be added to the group', 'need access for our new hire', 'access denied, please grant permission', 'i need local admin rights', 'give my team access to the project folder', 'requesting access rights', 'can you add me to the security group', 'need edit rights on the sharepoint site', 'new employee starting monday needs accounts', 'remove access for a leaver'],
+add('access_request', 'en', ['i need access to the finance folder', 'please give me permissions', 'request access', 'can i get access to that share', 'i need admin rights on my laptop', 'need read access to a folder', 'grant me write permission please', 'please add me to the distribution list', 'i need to be added to the group', 'access denied, please grant permission', 'i need local admin rights', 'give my team access to the project folder', 'requesting access rights', 'can you add me to the security group', 'need edit rights on the sharepoint site', 'new employee starting monday needs accounts', 'remove access for a leaver'],
     ['i need access to {res}', 'please give me access to {res}', 'can i get permissions for {res}', 'request access to {res}', 'i need write access on {res}', 'my colleague needs access to {res}', 'how do i get access to {res}', 'access denied to {res}, i need permission'])
-add('access_request', 'ru', ['нужен доступ к папке', 'дайте права', 'запрос доступа', 'нужны права администратора', 'дайте доступ на чтение', 'нужны права на запись', 'новому сотруднику нужна учетная запись', 'добавьте меня в группу', 'добавьте в рассылку', 'нет доступа, прошу выдать права', 'нужны права локального админа', 'выдайте доступ моей команде', 'прошу предоставить доступ', 'новый сотрудник выходит в понедельник, нужны доступы', 'отключите доступ уволенному', 'нужны права на редактирование', 'хочу получить доступ', 'как получить доступ к папке'],
+add('access_request', 'ru', ['нужен доступ к папке', 'дайте права', 'запрос доступа', 'нужны права администратора', 'дайте доступ на чтение', 'нужны права на запись', 'добавьте меня в группу', 'добавьте в рассылку', 'нет доступа, прошу выдать права', 'нужны права локального админа', 'выдайте доступ моей команде', 'прошу предоставить доступ', 'новый сотрудник выходит в понедельник, нужны доступы', 'отключите доступ уволенному', 'нужны права на редактирование', 'хочу получить доступ', 'как получить доступ к папке'],
     ['нужен доступ к {res}', 'дайте доступ к {res}', 'прошу предоставить права к {res}', 'запрос доступа к {res}', 'нужны права на запись к {res}', 'коллеге нужен доступ к {res}', 'как получить доступ к {res}', 'нет доступа к {res}, выдайте права'])
-add('access_request', 'zh', ['我需要文件夹的访问权限', '请给我开权限', '申请权限', '申请访问权限', '我需要管理员权限', '需要只读权限', '请给我写权限', '新同事需要开账号', '把我加到邮件组', '把我加到这个组里', '新员工下周一入职需要开通账号', '提示拒绝访问,请开通权限', '需要本地管理员权限', '给我们团队开通项目文件夹权限', '离职员工权限请取消', '需要编辑权限', '怎么申请权限', '开通一下权限'],
+add('access_request', 'zh', ['我需要文件夹的访问权限', '请给我开权限', '申请权限', '申请访问权限', '我需要管理员权限', '需要只读权限', '请给我写权限', '把我加到邮件组', '把我加到这个组里', '提示拒绝访问,请开通权限', '需要本地管理员权限', '给我们团队开通项目文件夹权限', '离职员工权限请取消', '需要编辑权限', '怎么申请权限', '开通一下权限'],
     ['申请{res}的权限', '我需要访问{res}', '请开通{res}权限', '给我{res}的访问权限', '需要{res}的写权限', '同事需要{res}的权限', '怎么申请{res}访问权限', '{res}没权限,请开通'])
 # ------------------------------------------------------------ software_install
 add('software_install', 'en', ['please install software on my laptop', 'i need a program installed', 'can you install an app for me', 'need a license', 'software request', 'i need a license for office', 'can i get a new software', 'need the latest version installed', 'please update my software', 'i need a tool installed for work', 'install request', 'request for software license'],
@@ -252,6 +252,101 @@ D['how_to']['ru'][0].extend([
     'как настроить сброс пароля самому', 'как подключиться к сервису сброса пароля'])
 D['how_to']['zh'][0].extend([
     '怎么注册自助重置密码', '自助密码重置在哪里登记', '怎样设置自己重置密码的功能', '如何开通密码自助服务'])
+
+# ------------------------------------------------------------ confusions seen on a third pack (logistics)
+# "what am i supposed to type" / "is there a trick" are questions, not orders,
+# even when a device is named; "N more <devices> for the shift" is an order, not
+# a breakage; "add me to the ... mailbox" is an access request, not an email
+# fault; something other than an account being "locked" (a period, a record, a
+# file) is an incident, not an account lockout.
+SL['en']['pl'] = ['scanners', 'laptops', 'monitors', 'headsets', 'tablets', 'phones', 'docking stations', 'keyboards']
+SL['ru']['pl'] = ['сканера', 'ноутбука', 'монитора', 'гарнитуры', 'планшета', 'телефона', 'док-станции']
+SL['zh']['pl'] = ['扫描枪', '笔记本', '显示器', '耳机', '平板', '手机', '扩展坞']
+SL['en']['mb'] = ['the sales team', 'the invoices', 'the support', 'the hr', 'the accounts payable', 'the bookings', 'the purchasing']
+SL['ru']['mb'] = ['отдела продаж', 'бухгалтерии', 'поддержки', 'отдела кадров', 'закупок', 'склада']
+SL['zh']['mb'] = ['销售部', '财务部', '客服', '人事部', '采购部', '仓库']
+D['how_to']['en'][0].extend([
+    'the app wants a pin now, what should i enter', 'what should i put in this field', 'i never set a pin, which one does it mean',
+    'is there a trick to get it working again', 'any trick to fix this myself', 'is there a quick fix for that',
+    'what is the procedure for this', 'what do i have to enter in the login screen', 'no idea what code it wants from me',
+    'how do i calibrate the label printer', 'can i realign the printout myself'])
+D['how_to']['en'][1].extend([
+    '{app} asks for a pin, which one is it', 'on the new {dev} {app} wants a code, which code is that',
+    'is there a trick to fix this in {app}', 'first time using {app}, what am i supposed to do',
+    'which details should i fill in {app}'])
+D['how_to']['ru'][0].extend([
+    'просит пин-код, что вводить', 'что сюда вводить', 'какой код он от меня хочет', 'есть какой-то способ исправить самому',
+    'есть хитрость как это поправить', 'какая процедура для этого', 'не знаю что вводить при входе', 'как откалибровать принтер этикеток'])
+D['how_to']['ru'][1].extend([
+    '{app} просит пин, что вводить', 'новый {dev}, {app} просит код, какой?', 'первый раз в {app}, что делать',
+    'есть способ самому поправить {app}?'])
+D['how_to']['zh'][0].extend([
+    '登录时让我输PIN码，可我从来没设过', '让我输入一个码，不知道填什么', '登录要什么码，我不知道', '有什么办法自己弄好吗',
+    '有没有什么小窍门解决', '这个流程是什么', '第一次用不知道怎么弄', '标签打印机怎么校准'])
+D['how_to']['zh'][1].extend([
+    '{app}让输PIN码，这是什么码', '换了新{dev}，{app}要一个码，该填哪个', '第一次用{app}，不知道怎么弄', '{app}有什么办法自己弄好吗'])
+D['service_request']['en'][1].extend([
+    'we need {n} more {pl} for the extra shift', "we'll need {n} more {pl}", 'can we get {n} extra {pl} for the new team',
+    'please send {n} {pl} to our site', 'need {n} additional {pl} for next week'])
+D['service_request']['ru'][1].extend([
+    'нужно ещё {n} {pl} на вторую смену', 'нам понадобится {n} новых {pl}', 'пришлите {n} {pl} на наш склад',
+    'нужно {n} дополнительных {pl} к следующей неделе'])
+D['service_request']['zh'][1].extend([
+    '还需要{n}个{pl}给晚班用', '我们要再申请{n}个{pl}', '请给我们仓库送{n}个{pl}', '下周需要额外{n}个{pl}'])
+D['access_request']['en'][1].extend([
+    'could you add me to {mb} shared mailbox', 'i need access to {mb} mailbox', 'please give me access to {mb} shared inbox',
+    'add my colleague to {mb} team mailbox'])
+D['access_request']['ru'][1].extend([
+    'добавьте меня в общий ящик {mb}', 'нужен доступ к почтовому ящику {mb}', 'дайте доступ к общему ящику {mb}',
+    'подключите коллеге общий ящик {mb}'])
+D['access_request']['zh'][1].extend([
+    '把我加到{mb}的共享邮箱', '我需要{mb}公共邮箱的权限', '请开通{mb}共享邮箱权限', '给同事开{mb}邮箱的权限'])
+D['incident']['en'][0].extend([
+    'the posting period is locked and i cannot post', 'the record is locked by another user', 'the file is locked for editing and i cannot save',
+    'it says the document is locked, we have to close the month today', 'the order is locked and nobody can change it'])
+D['incident']['en'][1].extend(['{app} says the document is locked', '{app} will not let me post, the period is locked'])
+D['incident']['ru'][0].extend([
+    'пишет что период заблокирован, не могу провести', 'документ заблокирован другим пользователем', 'файл заблокирован для редактирования, не сохранить',
+    'не даёт провести документы, период закрыт', 'заказ заблокирован, никто не может изменить', 'запись заблокирована, не могу сохранить изменения'])
+D['incident']['ru'][1].extend(['{app} пишет что документ заблокирован', '{app} не даёт провести, период заблокирован'])
+D['incident']['zh'][0].extend([
+    '提示期间已锁定，无法过账', '单据被其他用户锁定了', '文件被锁定，保存不了', '订单被锁住了，谁都改不了', '记录已锁定，修改保存不了'])
+D['incident']['zh'][1].extend(['{app}提示单据被锁定', '{app}过不了账，提示期间已锁定'])
+D['printer_problem']['en'][0].extend([
+    'the label printer prints misaligned labels', 'labels are offset and the text is cut off', 'label printer skips every second label',
+    'barcode labels print crooked', 'the thermal printer feeds empty labels'])
+D['printer_problem']['ru'][0].extend([
+    'принтер этикеток печатает со смещением', 'этикетки съезжают, текст обрезан', 'принтер этикеток пропускает каждую вторую',
+    'штрихкоды печатаются криво', 'этикетки выходят пустыми'])
+D['printer_problem']['zh'][0].extend([
+    '标签打印机打印错位', '标签偏了，字被切掉', '标签打印机隔一张跳一张', '条码打印歪了', '标签打印出来一片空白'])
+
+D['outage_check']['en'][0].extend([
+    'is there network maintenance scheduled at our site', 'any works planned in the building on friday',
+    'will the network be down during my meeting next week', 'is anything scheduled that could affect my call tomorrow',
+    'any planned interruptions at the warehouse this month', 'heard there is an upgrade coming, will it be down'])
+D['outage_check']['ru'][0].extend([
+    'планируются ли работы на сети в нашем офисе', 'будут ли работы в здании в пятницу', 'сеть будет недоступна во время моей встречи на следующей неделе?',
+    'есть ли плановые отключения на складе в этом месяце', 'слышал про обновление, система будет недоступна?'])
+D['outage_check']['zh'][0].extend([
+    '我们办公室有网络维护计划吗', '周五大楼里有施工维护吗', '下周开会的时候网络会停吗', '这个月仓库有计划停机吗', '听说要升级，到时候会停用吗'])
+D['access_request']['en'][1].extend(['i need {net} access to work from home', 'please set me up with {net} for home office'])
+D['access_request']['ru'][1].extend(['нужен доступ к {net} для работы из дома', 'подключите мне {net} для удалёнки'])
+D['access_request']['zh'][1].extend(['我需要开通{net}，要在家办公', '申请开通{net}权限，出差要用'])
+
+# Onboarding a new colleague is an order (a catalog item), whatever it needs.
+SL['en']['role'] = ['driver', 'picker', 'accountant', 'dispatcher', 'sales rep', 'engineer', 'nurse', 'forklift driver']
+SL['ru']['role'] = ['водитель', 'кладовщик', 'бухгалтер', 'диспетчер', 'менеджер', 'инженер', 'оператор']
+SL['zh']['role'] = ['司机', '拣货员', '会计', '调度员', '销售', '工程师', '操作员']
+D['service_request']['en'][0].extend(['new colleague needs an account', 'need access for our new hire'])
+D['service_request']['en'][1].extend([
+    'a new {role} joins us next week, please prepare everything', 'new {role} starting on monday, set him up please',
+    'we hired a {role}, she starts on the 1st and needs all the usual stuff'])
+D['service_request']['ru'][0].extend(['новому сотруднику нужна учетная запись'])
+D['service_request']['ru'][1].extend([
+    'к нам выходит новый {role} со следующей недели, подготовьте всё', 'в понедельник выходит {role}, заведите всё что нужно'])
+D['service_request']['zh'][0].extend(['新同事需要开账号', '新员工下周一入职需要开通账号'])
+D['service_request']['zh'][1].extend(['下周有个新{role}入职，请把东西都准备好', '新来的{role}周一上班，帮他开通一下'])
 
 # ------------------------------------------------------------ generation
 def typo(s):
