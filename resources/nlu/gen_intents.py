@@ -348,6 +348,14 @@ D['service_request']['ru'][1].extend([
 D['service_request']['zh'][0].extend(['新同事需要开账号', '新员工下周一入职需要开通账号'])
 D['service_request']['zh'][1].extend(['下周有个新{role}入职，请把东西都准备好', '新来的{role}周一上班，帮他开通一下'])
 
+# Consumables running out are orders too.
+SL['en']['supply'] = ['labels', 'label rolls', 'paper', 'ribbons', 'toner', 'thermal paper', 'printer paper']
+SL['ru']['supply'] = ['этикетки', 'рулоны этикеток', 'бумага', 'риббоны', 'тонер', 'термобумага']
+SL['zh']['supply'] = ['标签', '打印纸', '碳带', '墨粉', '热敏纸', '标签卷']
+D['service_request']['en'][1].extend(['we are running low on {supply}, please send {n} boxes', '{supply} almost finished, we need more', 'out of {supply} at our site, can you send some'])
+D['service_request']['ru'][1].extend(['заканчиваются {supply}, пришлите {n} коробки', '{supply} почти закончились, нужно ещё', 'у нас кончились {supply}, пришлите'])
+D['service_request']['zh'][1].extend(['{supply}快没了，请送{n}箱', '{supply}不够用了，需要补货', '我们这里{supply}用光了，请补一些'])
+
 # ------------------------------------------------------------ generation
 def typo(s):
     w = list(s)
