@@ -208,6 +208,14 @@ int CmdServe(const Args& a) {
     return Fail("--rate-limits is on or off");
   }
   http::ServerDeps deps{(*app)->store(), *(*app)->clock(), (*app)->tickets(), &(*app)->engine()};
+  // The knowledge API searches the bot's own index (rebuilt when an article is saved).
+  dialogue::OrgContext* org_context = &(*app)->org();
+  deps.knowledge_index =
+      [org_context]() -> Result<std::shared_ptr<const knowledge::KnowledgeIndex>> {
+    SA_ASSIGN_OR_RETURN(std::shared_ptr<const dialogue::OrgSnapshot> snapshot,
+                        org_context->Current());
+    return snapshot->kb;
+  };
   auto server = http::Server::Start(options, deps);
   if (!server.ok()) return Fail(server.status().message());
   g_server = server->get();

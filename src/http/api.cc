@@ -27,6 +27,7 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
     : options_(options),
       deps_(deps),
       org_(deps.store),
+      kb_(deps.store, org_, deps.knowledge_index),
       auth_(deps.store, deps.clock, org_, options),
       static_files_(options.static_dir),
       live_(deps.store, deps.tickets.policy()) {
@@ -38,6 +39,8 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
   AddConversationRoutes();
   AddLiveRoutes();
   AddKnowledgeRoutes();
+  AddArticleEditRoutes();
+  AddAssistRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

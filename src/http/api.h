@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/auth.h"
+#include "http/kb_indexes.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/org_cache.h"
@@ -50,6 +51,8 @@ class Api {
   void AddConversationRoutes();  // api_conversations.cc
   void AddLiveRoutes();          // websocket.cc
   void AddKnowledgeRoutes();     // api_knowledge.cc
+  void AddArticleEditRoutes();   // api_articles_edit.cc
+  void AddAssistRoutes();        // api_assist.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;
@@ -60,6 +63,7 @@ class Api {
   const ServerOptions& options_;
   ServerDeps deps_;
   OrgCache org_;
+  KbIndexes kb_;  // article index and case library (api_knowledge.cc, api_assist.cc)
   Authenticator auth_;
   Metrics metrics_;
   StaticFiles static_files_;

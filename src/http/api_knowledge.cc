@@ -1,37 +1,19 @@
-// /api/v1/articles: the knowledge base as people browse it in the portal. A
-// simple term filter over the articles the caller may see (the bot's ranked
-// search is knowledge::KnowledgeIndex, owned by the dialogue engine), and one
-// article with its Markdown rendered to sanitized HTML (knowledge/markdown.h).
+// /api/v1/articles, reading: the knowledge base as people browse and search it.
+// A search is the bot's ranked search (knowledge::KnowledgeIndex, KbIndexes)
+// with the caller's groups as the audience; an article comes with its
+// Markdown rendered to sanitized HTML (knowledge/markdown.h); "did this help?"
+// feedback is stored per article and per query. Editing: api_articles_edit.cc.
 #include <algorithm>
 
 #include "core/ids.h"
 #include "http/api.h"
+#include "http/articles.h"
 #include "http/json_input.h"
-#include "knowledge/markdown.h"
+#include "knowledge/knowledge.h"
 
 namespace sa::http {
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::vector<std::string> Terms(const std::string& q) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : Lower(q) + " ") {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == ',' || c == '?' || c == '.') {
-      if (word.size() >= 2) out.push_back(word);
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  return out;
-}
 
 // Cuts at a UTF-8 character boundary.
 std::string Cut(const std::string& text, size_t max) {
@@ -44,94 +26,131 @@ std::string Cut(const std::string& text, size_t max) {
 }  // namespace
 
 void Api::AddKnowledgeRoutes() {
-  // Who may see an article: staff every one; others published ones whose
-  // audience is "all" or shares a group with them.
-  auto visible =
-      [this](const Caller& caller) -> Result<std::function<bool(const model::Article&)>> {
-    bool staff = deps_.tickets.policy().IsStaff(caller.actor);
-    std::vector<std::string> groups;
-    if (!staff) {
-      SA_ASSIGN_OR_RETURN(auto org, Org());
-      for (const model::User& u : org->users) {
-        if (SameId(u.id, caller.actor.EffectiveUser())) groups = u.groups;
-      }
-    }
-    return std::function<bool(const model::Article&)>([staff, groups](const model::Article& a) {
-      if (a.status == "retired") return false;
-      if (staff) return true;
-      if (a.status != "published") return false;
-      for (const std::string& g : a.audience) {
-        if (g == "all" || std::find(groups.begin(), groups.end(), g) != groups.end()) {
-          return true;
-        }
-      }
-      return false;
-    });
-  };
-
   Authed("GET", "/api/v1/articles",
-         [this, visible](Request& request, const Caller& caller) -> Result<Response> {
-           QueryReader in(request.query, {"q", "limit"});
-           std::string q = in.String("q");
+         [this](Request& request, const Caller& caller) -> Result<Response> {
+           QueryReader in(request.query, {"q", "lang", "limit", "include_drafts", "service"});
+           std::string q = in.String("q"), lang = in.String("lang"), service = in.String("service");
            int limit = static_cast<int>(in.OptInt("limit", 1, 100).value_or(20));
+           bool include_drafts = in.OptBool("include_drafts").value_or(false);
            SA_RETURN_IF_ERROR(in.status());
-           SA_ASSIGN_OR_RETURN(auto may_see, visible(caller));
-           std::vector<model::Article> articles;
-           SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
-             SA_ASSIGN_OR_RETURN(articles, tx.knowledge().List());
-             return Status::Ok();
-           }));
-           std::vector<std::string> terms = Terms(q);
-           std::vector<std::pair<int, const model::Article*>> hits;
-           for (const model::Article& a : articles) {
-             if (!may_see(a)) continue;
-             int score = terms.empty() ? 1 : 0;
-             std::string title = Lower(a.title), body = Lower(a.body);
-             std::string keys = Lower(a.id);
-             for (const auto& s : a.services) keys += " " + Lower(s);
-             for (const auto& t : a.tags) keys += " " + Lower(t);
-             for (const std::string& term : terms) {
-               if (title.find(term) != std::string::npos) score += 3;
-               if (keys.find(term) != std::string::npos) score += 2;
-               if (body.find(term) != std::string::npos) score += 1;
-             }
-             if (score > 0) hits.emplace_back(score, &a);
+           SA_ASSIGN_OR_RETURN(auto org, Org());
+           const std::vector<std::string>& languages = org->organization.languages;
+           if (!lang.empty() &&
+               std::find(languages.begin(), languages.end(), lang) == languages.end()) {
+             return InvalidArgument("parameter \"lang\": \"" + lang +
+                                    "\" is not one of the organization's languages");
            }
-           std::stable_sort(hits.begin(), hits.end(),
-                            [](const auto& x, const auto& y) { return x.first > y.first; });
+           bool staff = deps_.tickets.policy().IsStaff(caller.actor);
+           std::vector<std::string> groups = GroupsOf(*org, caller.actor.EffectiveUser());
            Json items = Json::array();
-           for (const auto& [score, a] : hits) {
-             if (static_cast<int>(items.size()) >= limit) break;
-             items.push_back({{"id", a->id},
-                              {"title", a->title},
-                              {"language", a->language},
-                              {"services", a->services},
-                              {"snippet", Cut(knowledge::PlainText(a->body), 240)}});
+           if (q.find_first_not_of(" \t\r\n") == std::string::npos) {
+             // Browsing: every article the caller may read, by title. Staff who
+             // ask for drafts (the editor) get every article, retired too.
+             std::vector<const model::Article*> shown;
+             for (const model::Article& a : org->knowledge) {
+               if (!MayRead(a, staff, groups, include_drafts)) continue;
+               if (staff && !include_drafts && a.status != "published") continue;
+               if (!lang.empty() && a.language != lang) continue;
+               if (!service.empty() &&
+                   std::none_of(a.services.begin(), a.services.end(),
+                                [&](const std::string& s) { return SameId(s, service); })) {
+                 continue;
+               }
+               shown.push_back(&a);
+             }
+             std::sort(shown.begin(), shown.end(),
+                       [](const auto* x, const auto* y) { return x->title < y->title; });
+             for (const model::Article* a : shown) {
+               if (static_cast<int>(items.size()) >= limit) break;
+               Json j = ArticleMetaJson(*a);
+               j["snippet"] = Cut(knowledge::PlainText(a->body), 240);
+               items.push_back(std::move(j));
+             }
+             return Response::MakeJson(200, {{"items", std::move(items)}});
            }
-           return Response::MakeJson(200, {{"items", std::move(items)}});
+           SA_ASSIGN_OR_RETURN(auto index, kb_.Articles());
+           knowledge::SearchQuery query;
+           query.text = q;
+           query.language = lang;
+           query.user_groups = groups;
+           query.staff = staff;
+           query.include_drafts = staff && include_drafts;
+           if (!service.empty()) query.services = {service};
+           query.limit = std::min(limit, 50);
+           std::vector<knowledge::SearchHit> hits = index->Search(query);
+           for (const knowledge::SearchHit& hit : hits) items.push_back(SearchHitJson(hit));
+           std::string decision;
+           switch (knowledge::Decide(hits)) {
+             case knowledge::AnswerDecision::kAnswer:
+               decision = "answer";
+               break;
+             case knowledge::AnswerDecision::kSuggest:
+               decision = "suggest";
+               break;
+             case knowledge::AnswerDecision::kHandOver:
+               decision = "none";
+               break;
+           }
+           return Response::MakeJson(200, {{"items", std::move(items)}, {"decision", decision}});
          });
 
   Authed("GET", "/api/v1/articles/{id}",
-         [this, visible](Request& request, const Caller& caller) -> Result<Response> {
+         [this](Request& request, const Caller& caller) -> Result<Response> {
            SA_RETURN_IF_ERROR(QueryReader(request.query, {}).status());
-           SA_ASSIGN_OR_RETURN(auto may_see, visible(caller));
+           SA_ASSIGN_OR_RETURN(auto org, Org());
+           bool staff = deps_.tickets.policy().IsStaff(caller.actor);
            std::optional<model::Article> article;
+           std::pair<int64_t, int64_t> feedback{0, 0};
            SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
              SA_ASSIGN_OR_RETURN(article, tx.knowledge().Get(request.params["id"]));
+             if (article && staff) {
+               SA_ASSIGN_OR_RETURN(feedback, tx.knowledge().FeedbackCounts(article->id));
+             }
              return Status::Ok();
            }));
-           if (!article || !may_see(*article)) {
+           if (!article ||
+               !MayRead(*article, staff, GroupsOf(*org, caller.actor.EffectiveUser()), true)) {
              return NotFound("no article \"" + request.params["id"] + "\"");
            }
-           return Response::MakeJson(200, {{"id", article->id},
-                                           {"title", article->title},
-                                           {"language", article->language},
-                                           {"translations", article->translations},
-                                           {"services", article->services},
-                                           {"tags", article->tags},
-                                           {"status", article->status},
-                                           {"updated", FormatTime(article->updated)},
-                                           {"html", knowledge::RenderMarkdown(article->body)}});
+           Json j = ArticleMetaJson(*article);
+           j["html"] = knowledge::RenderMarkdown(article->body);
+           if (staff) {
+             // What the editor needs: the source and how readers rated it.
+             j["body"] = article->body;
+             j["feedback"] = {{"helped", feedback.first}, {"not_helped", feedback.second}};
+           } else {
+             j.erase("audience");
+             j.erase("author");
+           }
+           return Response::MakeJson(200, j);
+         });
+
+  Authed("POST", "/api/v1/articles/{id}/feedback",
+         [this](Request& request, const Caller& caller) -> Result<Response> {
+           SA_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+           JsonReader in(body, {"helped", "query"});
+           std::optional<bool> helped = in.OptBool("helped");
+           std::string query = in.OptString("query").value_or("");
+           SA_RETURN_IF_ERROR(in.status());
+           if (!helped) return InvalidArgument("field \"helped\": required");
+           if (query.size() > 1000)
+             return InvalidArgument("field \"query\": longer than 1000 bytes");
+           SA_ASSIGN_OR_RETURN(auto org, Org());
+           bool staff = deps_.tickets.policy().IsStaff(caller.actor);
+           std::vector<std::string> groups = GroupsOf(*org, caller.actor.EffectiveUser());
+           std::string article_id;
+           SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
+             SA_ASSIGN_OR_RETURN(std::optional<model::Article> article,
+                                 tx.knowledge().Get(request.params["id"]));
+             if (!article || !MayRead(*article, staff, groups)) {
+               return NotFound("no article \"" + request.params["id"] + "\"");
+             }
+             article_id = article->id;
+             return tx.knowledge().AddFeedback(article->id, caller.actor.EffectiveUser(), query,
+                                               *helped, deps_.clock.Now());
+           }));
+           return Response::MakeJson(
+               201, {{"article_id", article_id}, {"helped", *helped}, {"query", query}});
          });
 }
 

@@ -208,6 +208,7 @@ void Api::AddTicketRoutes() {
            SA_ASSIGN_OR_RETURN(model::Ticket updated,
                                deps_.tickets.Update(caller.actor, request.params["id"], p));
            live_.TicketChanged("ticket.updated", updated);
+           kb_.TicketChanged(updated);  // the case library learns resolutions at once
            return Response::MakeJson(200, TicketJson(updated));
          });
 

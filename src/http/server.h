@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -24,6 +25,10 @@
 namespace sa::dialogue {
 class Engine;
 }  // namespace sa::dialogue
+
+namespace sa::knowledge {
+class KnowledgeIndex;
+}  // namespace sa::knowledge
 
 namespace sa::http {
 
@@ -60,6 +65,11 @@ struct ServerDeps {
   const Clock& clock;
   itsm::TicketService& tickets;
   dialogue::Engine* engine = nullptr;  // null: conversation routes answer 503
+  // The ranked article index the bot searches (the app's org snapshot), for
+  // the knowledge API. Null (or failing): the API builds its own from the
+  // store, rebuilt when the org version moves.
+  std::function<Result<std::shared_ptr<const knowledge::KnowledgeIndex>>()> knowledge_index =
+      nullptr;
 };
 
 // One routed endpoint, e.g. {"GET", "/api/v1/tickets/{id}"}.
