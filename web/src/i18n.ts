@@ -5,6 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import en from './i18n/en.json';
 import ru from './i18n/ru.json';
 import zh from './i18n/zh.json';
+// The knowledge editor, feedback and agent assist strings (all three languages).
+import knowledge from './i18n/knowledge.json';
 
 export type Lang = 'en' | 'ru' | 'zh';
 export const LANGS: { id: Lang; label: string }[] = [
@@ -12,7 +14,11 @@ export const LANGS: { id: Lang; label: string }[] = [
   { id: 'ru', label: 'Русский' },
   { id: 'zh', label: '中文' },
 ];
-const catalogs: Record<Lang, Record<string, string>> = { en, ru, zh };
+const catalogs: Record<Lang, Record<string, string>> = {
+  en: { ...en, ...knowledge.en },
+  ru: { ...ru, ...knowledge.ru },
+  zh: { ...zh, ...knowledge.zh },
+};
 const PICK_KEY = 'sa.lang';
 
 let current: Lang = initial();

@@ -13,6 +13,7 @@ import { QueuesPage } from './pages/Agent';
 import { AgentTicketPage } from './pages/AgentTicket';
 import { AgentConversationPage } from './pages/AgentConversation';
 import { AdminPage } from './pages/Admin';
+import { KbEditorList, KbEditorPage } from './knowledge/KbEditor';
 import { LoginPage } from './pages/Login';
 import './styles.css';
 
@@ -46,6 +47,8 @@ function Route({ session, path }: { session: Session; path: string }) {
   if (path === '/kb') return <KbPage />;
   if ((m = match('/kb/:id', path))) return <ArticlePage id={m.id} />;
   if (staff && path === '/agent') return <QueuesPage session={session} />;
+  if (staff && path === '/agent/kb') return <KbEditorList />;
+  if (staff && (m = match('/agent/kb/:id', path))) return <KbEditorPage id={m.id} />;
   if (staff && (m = match('/agent/tickets/:id', path))) return <AgentTicketPage session={session} id={m.id} />;
   if (staff && (m = match('/agent/conversations/:id', path))) {
     return <AgentConversationPage session={session} id={m.id} />;
@@ -71,7 +74,8 @@ function TopBar({ session, path }: { session: Session; path: string }) {
   const staff = isStaff(session.me);
   const links: { href: string; label: string; active: boolean }[] = [];
   if (staff) {
-    links.push({ href: '/agent', label: t('nav.queues'), active: path.startsWith('/agent') });
+    links.push({ href: '/agent', label: t('nav.queues'), active: path.startsWith('/agent') && !path.startsWith('/agent/kb') });
+    links.push({ href: '/agent/kb', label: t('nav.kb_editor'), active: path.startsWith('/agent/kb') });
   }
   links.push(
     { href: '/', label: t('nav.chat'), active: path === '/' || path === '/chat' },

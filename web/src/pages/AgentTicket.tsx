@@ -1,10 +1,10 @@
 // Agent console: one ticket with everything needed to work it: the bot
 // conversation that created it (and a take-over button while it is live),
 // collected fields, routing reason, requester profile with recent tickets,
-// suggested articles (when the server has the knowledge API), comments and
+// agent assist (similar resolved cases, suggested articles), comments and
 // internal notes, and the actions (status, priority, reassign).
 import { useEffect, useState } from 'preact/hooks';
-import { api, isMissingEndpoint, Team, Ticket } from '../api';
+import { api, Team, Ticket } from '../api';
 import {
   Card,
   ErrorBox,
@@ -22,6 +22,7 @@ import { live } from '../live';
 import { navigate } from '../router';
 import { Session } from '../session';
 import { CommentForm } from './Tickets';
+import { AssistPanel } from '../knowledge/AssistPanel';
 
 const STATUSES = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
@@ -97,7 +98,7 @@ export function AgentTicketPage({ session, id }: { session: Session; id: string 
           </Card>
           <CollectedFields ticket={ticket} />
           <RequesterPanel userId={ticket.requester} current={ticket.id} />
-          <SuggestedArticles query={ticket.title} />
+          <AssistPanel ticket={ticket} />
           <Card title={t('ticket.timeline')}>
             <Timeline events={ticket.events ?? []} />
           </Card>
@@ -337,25 +338,6 @@ function RequesterPanel({ userId, current }: { userId: string; current: string }
           {recent.data.items.filter((x) => x.id !== current).length === 0 && <p class="muted">{t('agent.no_recent')}</p>}
         </>
       )}
-    </Card>
-  );
-}
-
-function SuggestedArticles({ query }: { query: string }) {
-  const q = useAsync(() => api.searchArticles(query), [query]);
-  if (isMissingEndpoint(q.error) || q.error) return null;
-  if (!q.data?.items.length) return null;
-  return (
-    <Card title={t('agent.suggested')}>
-      <ul class="kb-mini">
-        {q.data.items.slice(0, 3).map((a) => (
-          <li>
-            <a href={'/kb/' + encodeURIComponent(a.id)} target="_blank" rel="noopener">
-              {a.title}
-            </a>
-          </li>
-        ))}
-      </ul>
     </Card>
   );
 }

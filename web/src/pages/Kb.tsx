@@ -1,8 +1,12 @@
-// Knowledge base: search and article view. The server renders article
-// Markdown to sanitized HTML ("html"); that, and only that, is inserted as
-// HTML. When the server has no knowledge endpoints (404) the page says so.
+// Knowledge base: search (the bot's ranked search, with the caller's
+// audience) and article view with "did this help?". The server renders
+// article Markdown to sanitized HTML ("html"); that, and only that, is
+// inserted as HTML. When the server has no knowledge endpoints (404) the page
+// says so.
 import { useEffect, useState } from 'preact/hooks';
-import { api, isMissingEndpoint } from '../api';
+import { isMissingEndpoint } from '../api';
+import { Feedback } from '../knowledge/Feedback';
+import { kb } from '../knowledge/kbapi';
 import { Card, Empty, ErrorBox, Spinner, useAsync } from '../components';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
@@ -24,7 +28,7 @@ export function KbPage() {
   const [q, setQ] = useState(params.get('q') ?? '');
   const [submitted, setSubmitted] = useState(params.get('q') ?? '');
   const { data, error, loading } = useAsync(
-    () => (submitted ? api.searchArticles(submitted) : Promise.resolve(null)),
+    () => (submitted ? kb.search(submitted) : Promise.resolve(null)),
     [submitted],
   );
   useEffect(() => {
@@ -62,8 +66,11 @@ export function KbPage() {
         <ul class="kb-results">
           {data.items.map((a) => (
             <li key={a.id}>
-              <a class="kb-result" href={`/kb/${encodeURIComponent(a.id)}`}>
-                <strong>{a.title}</strong>
+              <a class="kb-result" href={`/kb/${encodeURIComponent(a.id)}?q=${encodeURIComponent(submitted)}`}>
+                <strong>
+                  {a.title}
+                  {a.other_language && <span class="badge badge-muted kb-lang">{a.language}</span>}
+                </strong>
                 <span class="muted">{a.snippet}</span>
               </a>
             </li>
@@ -92,7 +99,8 @@ export function KbPage() {
 
 export function ArticlePage({ id }: { id: string }) {
   useLang();
-  const { data, error } = useAsync(() => api.article(id), [id]);
+  const { data, error } = useAsync(() => kb.article(id), [id]);
+  const query = new URLSearchParams(location.search).get('q') ?? '';
   return (
     <div class="page page-narrow">
       <a
@@ -116,12 +124,21 @@ export function ArticlePage({ id }: { id: string }) {
       {data && (
         <Card class="article">
           <h1>{data.title}</h1>
+          {data.body !== undefined && (
+            // Only staff get the Markdown source: they may edit.
+            <p class="kb-staff muted small">
+              <a href={'/agent/kb/' + encodeURIComponent(data.id)}>{t('kbe.edit')}</a>
+              {data.feedback &&
+                ` · ${t('kbe.helped', { n: data.feedback.helped })} · ${t('kbe.not_helped', { n: data.feedback.not_helped })}`}
+            </p>
+          )}
           {data.html !== undefined ? (
             // Sanitized by the server's Markdown renderer (knowledge/markdown.h).
             <div class="prose" dangerouslySetInnerHTML={{ __html: data.html }} />
           ) : (
             <p class="pre">{data.body}</p>
           )}
+          <Feedback key={data.id} articleId={data.id} query={query} />
         </Card>
       )}
     </div>
