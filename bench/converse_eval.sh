@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs shared/tools/converse-eval against a fresh server: builds (if needed),
 # imports a pack (dates moved to today by shift-dates), creates an integration
-# token, plays the conversations and prints the scores.
+# token, plays the conversations and prints the scores (and, on stderr, the
+# server's resident memory after start and after the run).
 #
 #   bench/converse_eval.sh [PACK.yaml] [CASES.yaml] [extra converse-eval args...]
 # Defaults: examples/acme.yaml and examples/acme-conversations.yaml.
@@ -39,6 +40,9 @@ for _ in $(seq 1 600); do
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log"; exit 1; fi
   sleep 0.1
 done
+rss() { awk '/^VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$SERVER_PID/status"; }
+echo "server RSS after start: $(rss)" >&2
 python3 "$SHARED/tools/converse-eval" --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
   --pack "$SHIFTED_PACK" --cases "$SHIFTED_CASES" "$@"
+echo "server RSS after the run: $(rss)" >&2
 rm -f "$SHIFTED_PACK" "$SHIFTED_CASES"
