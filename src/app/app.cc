@@ -29,6 +29,23 @@ std::string FindResources() {
   return "";
 }
 
+std::string ModelFile(const AppOptions& options) { return options.data_dir + "/nlu-model.bin"; }
+
+Result<nlu::RetrainOptions> RetrainOptionsFor(const AppOptions& options) {
+  std::string resources = options.resource_dir.empty() ? FindResources() : options.resource_dir;
+  if (resources.empty()) {
+    return FailedPrecondition(
+        "cannot find the resources/ directory (NLU training data); set SMARTASSIST_RESOURCES");
+  }
+  nlu::RetrainOptions o;
+  o.resource_dir = resources + "/nlu";
+  o.model_path = ModelFile(options);
+  std::error_code ec;
+  fs::path tests = fs::path(resources).parent_path() / "tests/nlu/intents.tsv";
+  if (fs::is_regular_file(tests, ec)) o.builtin_tests = tests.string();
+  return o;
+}
+
 Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   std::unique_ptr<App> app(new App());
   app->clock_ = NewSystemClock();
@@ -48,7 +65,8 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   }
   dialogue::OrgContextOptions org_options;
   org_options.nlu_resource_dir = resources + "/nlu";
-  org_options.nlu_model_cache = options.data_dir + "/nlu-model.bin";
+  org_options.nlu_model_cache = options.data_dir + "/nlu-cache.bin";
+  org_options.nlu_model_file = ModelFile(options);
   app->org_ = std::make_unique<dialogue::OrgContext>(*app->store_, org_options);
   SA_ASSIGN_OR_RETURN(auto messages, dialogue::Messages::Embedded());
   app->messages_ = std::make_unique<dialogue::Messages>(std::move(messages));

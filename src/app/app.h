@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "dialogue/dialogue.h"
 #include "itsm/tickets.h"
+#include "nlu/retrain.h"
 #include "store/store.h"
 
 namespace sa::app {
@@ -54,5 +55,15 @@ class App {
 // The resources/ directory: $SMARTASSIST_RESOURCES, ./resources, or beside the
 // executable in the source tree or an install prefix. "" when none is found.
 std::string FindResources();
+
+// Where the learning loop's retrained intent model lives: <data>/nlu-model.bin
+// (the server reloads it when it changes; docs/NLU.md, "Learning loop").
+std::string ModelFile(const AppOptions& options);
+
+// nlu::Retrain settings for `nlu retrain` and the server's periodic job: the
+// built-in data of the resources directory, the model file above, and the
+// built-in test utterances (tests/nlu/intents.tsv beside resources/) when
+// present. kFailedPrecondition when no resources directory is found.
+Result<nlu::RetrainOptions> RetrainOptionsFor(const AppOptions& options);
 
 }  // namespace sa::app

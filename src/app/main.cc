@@ -1,15 +1,19 @@
 // smartassist: the command line (shared/API-CONTRACT.md): serve, import,
 // token create, chat, plus nlu / kb evaluation and audit verification.
+#include <cctype>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "dialogue/learning.h"
 #include "channels/terminal.h"
 #include "http/server.h"
 #include "http/tokens.h"
@@ -27,6 +31,7 @@ constexpr const char* kUsage = R"(usage: smartassist COMMAND [OPTIONS]
           [--smtp HOST:PORT --mail-from ADDR] [--ldap-uri URI --ldap-bind-dn DN
           --ldap-password-file FILE] [--access-log FILE|stderr|off]
           [--threads N] [--rate-limits on|off]   (off: for load benchmarks only)
+          [--retrain-every 6h]   (retrain the intent model from corrections; 0 = off)
   import  PACK.yaml [--data DIR] [--db URL]
   token   create --name NAME --role integration|agent|admin|user [--user ID]
           [--expires-days N] [--data DIR] [--db URL]
@@ -34,6 +39,8 @@ constexpr const char* kUsage = R"(usage: smartassist COMMAND [OPTIONS]
   chat    --user ID [--data DIR] [--db URL]
   audit   verify [--data DIR] [--db URL]
   nlu     eval --train FILE --test FILE [--format clinc|banking]
+  nlu     retrain [--data DIR] [--db URL] [--tests FILE] [--tolerance X]
+          (from the stored corrections; writes <data>/nlu-model.bin only if not worse)
   kb      eval --articles FILE --queries FILE
 )";
 
@@ -182,6 +189,52 @@ int CmdChat(const Args& a) {
   return channels::RunTerminalChat((*app)->engine(), a.Get("user"), std::cin, std::cout);
 }
 
+// "6h", "30m", "90s", "1d" or plain seconds; nullopt when malformed.
+std::optional<std::chrono::seconds> ParseInterval(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 9 || text.size() > digits + 1) return std::nullopt;
+  long long n = std::stoll(text.substr(0, digits));
+  char unit = digits < text.size() ? text[digits] : 's';
+  switch (unit) {
+    case 's': return std::chrono::seconds(n);
+    case 'm': return std::chrono::seconds(n * 60);
+    case 'h': return std::chrono::seconds(n * 3600);
+    case 'd': return std::chrono::seconds(n * 86400);
+    default: return std::nullopt;
+  }
+}
+
+void PrintRetrainReport(const nlu::RetrainReport& r, std::ostream& out) {
+  char line[256];
+  std::snprintf(line, sizeof(line),
+                "old model: held-out corrections %.2f%%, built-in tests %.2f%%\n"
+                "new model: held-out corrections %.2f%%, built-in tests %.2f%%\n",
+                100 * r.old_heldout_accuracy, 100 * r.old_builtin_accuracy,
+                100 * r.new_heldout_accuracy, 100 * r.new_builtin_accuracy);
+  out << r.reason << "\n"
+      << "corrections trained on " << r.extra_trained << ", held out " << r.extra_held_out
+      << ", built-in tests " << r.builtin_tests << ", training " << r.training_seconds << " s\n"
+      << line;
+}
+
+int CmdNluRetrain(const Args& a) {
+  AppOptions app_options = OptionsFrom(a);
+  auto options = RetrainOptionsFor(app_options);
+  if (!options.ok()) return Fail(options.status().message());
+  options->builtin_tests = a.Get("tests", options->builtin_tests);
+  options->tolerance = std::atof(a.Get("tolerance", "0").c_str());
+  auto store = OpenStoreOrDie(a);
+  auto report = dialogue::RetrainFromStore(*store, *options);
+  if (!report.ok()) return Fail("retrain failed: " + report.status().message());
+  PrintRetrainReport(*report, std::cout);
+  std::cout << (report->accepted ? "wrote " + options->model_path
+                                 : "kept the current model (" + options->model_path + ")")
+            << "\n";
+  return report->accepted ? 0 : 3;
+}
+
 http::Server* g_server = nullptr;
 
 void OnSignal(int) {
@@ -219,6 +272,25 @@ int CmdServe(const Args& a) {
   auto server = http::Server::Start(options, deps);
   if (!server.ok()) return Fail(server.status().message());
   g_server = server->get();
+  // The learning loop: retrain from agents' corrections now and then; the
+  // organization context reloads the model file when it changes.
+  auto every = ParseInterval(a.Get("retrain-every", "6h"));
+  if (!every) return Fail("--retrain-every: expected e.g. 6h, 30m, 1d or 0");
+  std::unique_ptr<dialogue::RetrainJob> retrain;
+  if (every->count() > 0) {
+    auto retrain_options = RetrainOptionsFor(OptionsFrom(a));
+    if (!retrain_options.ok()) return Fail(retrain_options.status().message());
+    retrain = std::make_unique<dialogue::RetrainJob>(
+        (*app)->store(), *retrain_options, *every,
+        [](const Result<nlu::RetrainReport>& r) {
+          if (r.ok()) {
+            std::cerr << "nlu retrain: " << r->reason << std::endl;
+          } else {
+            std::cerr << "nlu retrain failed: " << r.status().message() << std::endl;
+          }
+        });
+    retrain->Start();
+  }
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cout << "smartassist listening on " << (*server)->Url()
@@ -228,6 +300,7 @@ int CmdServe(const Args& a) {
             << ")" << std::endl;
   (*server)->Wait();
   g_server = nullptr;
+  if (retrain) retrain->Stop();
   return 0;
 }
 
@@ -241,6 +314,12 @@ int main(int argc, char** argv) {
     return argc < 2 ? 1 : 0;
   }
   const std::string cmd = argv[1];
+  if (cmd == "nlu" && argc > 2 && std::string(argv[2]) == "retrain") {
+    // From the store (--data/--db); `--examples FILE --model OUT` is nlu's own file-based form.
+    Args args = Parse(argc, argv, 3, {});
+    if (!args.error.empty()) return Fail(args.error);
+    if (args.options.count("examples") == 0) return CmdNluRetrain(args);
+  }
   if (cmd == "nlu") return sa::nlu::NluMain(argc - 2, argv + 2);
   if (cmd == "kb") return sa::knowledge::KbMain(argc - 2, argv + 2);
   Args args = Parse(argc, argv, 2, {"agents-edit-any-team"});

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/ids.h"
+#include "dialogue/learning.h"
 #include "dialogue/slots.h"
 #include "itsm/audit.h"
 #include "routing/business_hours.h"
@@ -384,6 +385,8 @@ bool Bot::Interrupt(const std::string& text, const nlu::Analysis& a) {
 }
 
 void Bot::NotUnderstood() {
+  // Learning loop: the message goes to the admins' review list (best effort).
+  (void)RememberNotUnderstood(*deps_.store, *deps_.clock, last_text_, lang_, in_.conversation->id);
   int failures = ctx_.value("failures", 0) + 1;
   ctx_["failures"] = failures;
   if (failures >= kMaxBadAnswers) return HandOff("handoff_failed");

@@ -1,9 +1,12 @@
 #include "dialogue/org_context.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <set>
 
 #include "core/ids.h"
+#include "dialogue/learning.h"
 
 namespace sa::dialogue {
 namespace {
@@ -113,26 +116,44 @@ void OrgContext::Invalidate() {
   }
 }
 
+bool OrgContext::IsCurrent(const OrgSnapshot& snapshot, const Stamp& stamp) {
+  return snapshot.version == stamp.version &&
+         snapshot.learning_generation == stamp.learning_generation &&
+         snapshot.model_stamp == stamp.model_stamp;
+}
+
+std::string OrgContext::ModelStamp() const {
+  if (options_.nlu_model_file.empty()) return "";
+  struct stat st {};
+  if (::stat(options_.nlu_model_file.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
 Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Current() {
-  int64_t version = 0;
+  Stamp stamp;
   Status st = store_.Transact([&](store::Tx& tx) -> Status {
-    SA_ASSIGN_OR_RETURN(version, tx.org().Version());
+    SA_ASSIGN_OR_RETURN(stamp.version, tx.org().Version());
+    SA_ASSIGN_OR_RETURN(stamp.learning_generation, tx.learning().Generation());
     return Status::Ok();
   });
+  stamp.model_stamp = ModelStamp();
   {
     std::lock_guard lock(mu_);
     if (!st.ok()) {
       if (snapshot_) return snapshot_;  // serve the last known organization
       return st;
     }
-    if (snapshot_ && snapshot_->version == version) return snapshot_;
+    if (snapshot_ && IsCurrent(*snapshot_, stamp)) return snapshot_;
   }
   std::lock_guard build_lock(build_mu_);
+  std::shared_ptr<const OrgSnapshot> old;
   {
     std::lock_guard lock(mu_);
-    if (snapshot_ && snapshot_->version == version) return snapshot_;
+    if (snapshot_ && IsCurrent(*snapshot_, stamp)) return snapshot_;
+    old = snapshot_;
   }
-  auto built = Build(version);
+  auto built = old && old->version == stamp.version ? Refresh(*old, stamp) : Build(stamp);
   if (!built.ok()) {
     std::lock_guard lock(mu_);
     if (snapshot_) return snapshot_;
@@ -143,47 +164,94 @@ Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Current() {
   return snapshot_;
 }
 
-Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Build(int64_t version) {
+Result<std::vector<routing::RoutedExample>> OrgContext::LoadRoutingHistory(store::Tx& tx) {
+  std::vector<routing::RoutedExample> history;
+  // Past tickets with the team that finally handled them (after any reassignment).
+  model::TicketFilter filter;
+  filter.limit = 500;
+  SA_ASSIGN_OR_RETURN(auto tickets, tx.tickets().List(filter));
+  for (const auto& t : tickets) {
+    if (!t.team.empty()) history.push_back({t.title + ". " + t.description, t.team});
+  }
+  // Agents' team corrections of conversations.
+  SA_ASSIGN_OR_RETURN(auto corrections, tx.learning().List(kTeamKind, 5000));
+  for (const auto& c : corrections) {
+    if (!c.label.empty() && !c.text.empty()) history.push_back({c.text, c.label});
+  }
+  return history;
+}
+
+void OrgContext::BuildRouter(OrgSnapshot& snap,
+                             const std::vector<routing::RoutedExample>& history) {
+  snap.router = nullptr;
+  if (snap.pack.teams.empty()) return;
+  auto router = routing::Router::Build(snap.pack, history);
+  if (router.ok()) snap.router = std::shared_ptr<const routing::Router>(std::move(router).value());
+}
+
+Status OrgContext::BuildNlu(OrgSnapshot& snap, const std::string& model_stamp) {
+  nlu::Vocabulary vocabulary = VocabularyOf(snap.pack);
+  std::string key = VocabularyKey(vocabulary) + "|" + model_stamp;
+  snap.model_stamp = model_stamp;
+  if (nlu_cache_ && key == nlu_vocabulary_key_) {
+    snap.nlu = nlu_cache_;
+    return Status::Ok();
+  }
+  nlu::EngineOptions options;
+  options.resource_dir = options_.nlu_resource_dir;
+  options.model_cache = options_.nlu_model_cache;
+  Result<std::unique_ptr<nlu::Engine>> engine = Status(Code::kNotFound, "no retrained model");
+  if (!model_stamp.empty()) {
+    options.model_file = options_.nlu_model_file;
+    engine = nlu::Engine::Create(options, vocabulary);
+    options.model_file.clear();
+  }
+  // No retrained model, or an unreadable one: the built-in model. The stamp is
+  // kept, so a bad file is not retried until it changes again.
+  if (!engine.ok()) engine = nlu::Engine::Create(options, vocabulary);
+  if (!engine.ok()) return engine.status();
+  snap.nlu = std::shared_ptr<const nlu::Engine>(std::move(engine).value());
+  nlu_cache_ = snap.nlu;
+  nlu_vocabulary_key_ = key;
+  return Status::Ok();
+}
+
+Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Refresh(const OrgSnapshot& old,
+                                                               const Stamp& stamp) {
+  auto snap = std::make_shared<OrgSnapshot>(old);
+  if (old.learning_generation != stamp.learning_generation) {
+    std::vector<routing::RoutedExample> history;
+    SA_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+      SA_ASSIGN_OR_RETURN(history, LoadRoutingHistory(tx));
+      return Status::Ok();
+    }));
+    BuildRouter(*snap, history);
+    snap->learning_generation = stamp.learning_generation;
+  }
+  if (old.model_stamp != stamp.model_stamp) SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));
+  return std::shared_ptr<const OrgSnapshot>(snap);
+}
+
+Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Build(const Stamp& stamp) {
   auto snap = std::make_shared<OrgSnapshot>();
-  snap->version = version;
+  snap->version = stamp.version;
+  snap->learning_generation = stamp.learning_generation;
   std::vector<routing::RoutedExample> history;
   SA_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
     SA_ASSIGN_OR_RETURN(snap->pack, tx.org().Load());
     SA_ASSIGN_OR_RETURN(auto articles, tx.knowledge().List());
     if (!articles.empty()) snap->pack.knowledge = std::move(articles);
-    model::TicketFilter filter;
-    filter.limit = 500;
-    SA_ASSIGN_OR_RETURN(auto tickets, tx.tickets().List(filter));
-    for (const auto& t : tickets) {
-      if (!t.team.empty()) history.push_back({t.title + ". " + t.description, t.team});
-    }
+    SA_ASSIGN_OR_RETURN(history, LoadRoutingHistory(tx));
     return Status::Ok();
   }));
   if (snap->pack.organization.languages.empty()) snap->pack.organization.languages = {"en"};
-
-  nlu::Vocabulary vocabulary = VocabularyOf(snap->pack);
-  std::string key = VocabularyKey(vocabulary);
-  if (nlu_cache_ && key == nlu_vocabulary_key_) {
-    snap->nlu = nlu_cache_;
-  } else {
-    nlu::EngineOptions options;
-    options.resource_dir = options_.nlu_resource_dir;
-    options.model_cache = options_.nlu_model_cache;
-    SA_ASSIGN_OR_RETURN(auto engine, nlu::Engine::Create(options, vocabulary));
-    snap->nlu = std::shared_ptr<const nlu::Engine>(std::move(engine));
-    nlu_cache_ = snap->nlu;
-    nlu_vocabulary_key_ = key;
-  }
+  SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));
 
   SA_ASSIGN_OR_RETURN(auto kb, knowledge::KnowledgeIndex::Create({}));
   SA_RETURN_IF_ERROR(kb->Rebuild(snap->pack.knowledge, ServiceTermsOf(snap->pack)));
   snap->kb = std::shared_ptr<const knowledge::KnowledgeIndex>(std::move(kb));
 
-  if (!snap->pack.teams.empty()) {
-    auto router = routing::Router::Build(snap->pack, history);
-    if (router.ok())
-      snap->router = std::shared_ptr<const routing::Router>(std::move(router).value());
-  }
+  BuildRouter(*snap, history);
 
   std::vector<nlu::Example> items;
   std::set<std::string> labels;

@@ -3,6 +3,11 @@
 // and the router trained on its teams and past tickets. Rebuilt whenever the
 // org version in the store changes (an import, an article saved), so the
 // server picks up what `smartassist import` wrote without a restart.
+// Two cheaper refreshes keep the models learning (docs/NLU.md, "Learning
+// loop"): when the learning generation moves (a ticket reassigned, a team
+// correction) only the router is retrained; when the retrained intent model
+// file changes on disk (`nlu retrain`, the periodic job) only the NLU engine
+// is reloaded.
 //
 // Thread-safe: Current() hands out an immutable snapshot that stays valid for
 // as long as the caller holds it, even while a newer one is built.
@@ -26,6 +31,8 @@ namespace sa::dialogue {
 
 struct OrgSnapshot {
   int64_t version = -1;
+  int64_t learning_generation = -1;  // store::LearningRepo::Generation() the router saw
+  std::string model_stamp;           // identity (mtime, size) of the model file loaded; "" none
   model::OrgPack pack;
   std::shared_ptr<const nlu::Engine> nlu;
   std::shared_ptr<const knowledge::KnowledgeIndex> kb;
@@ -50,21 +57,39 @@ struct OrgSnapshot {
 struct OrgContextOptions {
   std::string nlu_resource_dir = "resources/nlu";
   std::string nlu_model_cache;  // "" = train in memory
+  // A retrained intent model (nlu::Retrain): used instead of the built-in one
+  // when the file exists, and reloaded when it changes. "" = none.
+  std::string nlu_model_file;
 };
 
 class OrgContext {
  public:
   OrgContext(store::Store& store, OrgContextOptions options);
 
-  // The newest snapshot, rebuilding it first when the stored org version moved.
-  // Fails only when there is no usable snapshot at all (store down at start,
-  // nothing imported yet gives an empty but valid organization).
+  // The newest snapshot, rebuilding it first when the stored org version moved
+  // (or refreshing its router / NLU engine, see above). Callers that arrive
+  // while a rebuild runs wait for it; those holding the previous snapshot keep
+  // using it. Fails only when there is no usable snapshot at all (store down
+  // at start, nothing imported yet gives an empty but valid organization).
   Result<std::shared_ptr<const OrgSnapshot>> Current();
   // Forces a rebuild on the next Current() (after a retrain, say).
   void Invalidate();
 
  private:
-  Result<std::shared_ptr<const OrgSnapshot>> Build(int64_t version);
+  // What a snapshot is built from; a snapshot is current when all three match.
+  struct Stamp {
+    int64_t version = 0;
+    int64_t learning_generation = 0;
+    std::string model_stamp;
+  };
+  static bool IsCurrent(const OrgSnapshot& snapshot, const Stamp& stamp);
+  Result<std::shared_ptr<const OrgSnapshot>> Build(const Stamp& stamp);
+  // A copy of `old` with a new router and/or NLU engine; the org is unchanged.
+  Result<std::shared_ptr<const OrgSnapshot>> Refresh(const OrgSnapshot& old, const Stamp& stamp);
+  Result<std::vector<routing::RoutedExample>> LoadRoutingHistory(store::Tx& tx);
+  void BuildRouter(OrgSnapshot& snap, const std::vector<routing::RoutedExample>& history);
+  Status BuildNlu(OrgSnapshot& snap, const std::string& model_stamp);
+  std::string ModelStamp() const;
 
   store::Store& store_;
   OrgContextOptions options_;
@@ -72,7 +97,7 @@ class OrgContext {
   std::mutex mu_;        // guards snapshot_
   std::shared_ptr<const OrgSnapshot> snapshot_;
   std::shared_ptr<const nlu::Engine> nlu_cache_;  // reused when only articles changed
-  std::string nlu_vocabulary_key_;
+  std::string nlu_vocabulary_key_;                // vocabulary + model stamp of nlu_cache_
 };
 
 }  // namespace sa::dialogue

@@ -41,6 +41,7 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
   AddKnowledgeRoutes();
   AddArticleEditRoutes();
   AddAssistRoutes();
+  AddLearningRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

@@ -53,6 +53,7 @@ class Api {
   void AddKnowledgeRoutes();     // api_knowledge.cc
   void AddArticleEditRoutes();   // api_articles_edit.cc
   void AddAssistRoutes();        // api_assist.cc
+  void AddLearningRoutes();      // api_learning.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;

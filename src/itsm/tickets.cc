@@ -471,6 +471,8 @@ Result<Ticket> TicketService::Update(const Actor& actor, std::string_view id,
     t.updated = now;
     t.version += 1;
     SA_RETURN_IF_ERROR(tx.tickets().Update(t));
+    // A reassignment changes the final teams routing learns from (dialogue::OrgContext).
+    if (changes.contains("team")) SA_RETURN_IF_ERROR(tx.learning().BumpGeneration());
     model::Event event;
     event.at = now;
     event.actor = actor.id;

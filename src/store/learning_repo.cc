@@ -6,6 +6,8 @@
 namespace sa::store {
 namespace {
 
+constexpr char kGenerationCounter[] = "learning_generation";
+
 class SqlLearningRepo : public LearningRepo {
  public:
   explicit SqlLearningRepo(sql::Connection& conn) : conn_(conn) {}
@@ -16,14 +18,24 @@ class SqlLearningRepo : public LearningRepo {
   source, created) VALUES ($1, $2, $3, $4, $5, $6, $7))",
                                {id, e.kind, e.text, e.label, e.language, e.source, TimeText(e.at)});
     if (!inserted.ok()) return inserted.status();
+    if (e.kind != "unlabelled") SA_RETURN_IF_ERROR(BumpGeneration());
     return id;
   }
 
   Status SetLabel(int64_t id, std::string_view label) override {
-    return RequireChanged(
+    SA_RETURN_IF_ERROR(RequireChanged(
         conn_.Exec("UPDATE training_examples SET label = $1 WHERE id = $2", {label, id}),
-        NotFound("training example " + std::to_string(id) + " does not exist"));
+        NotFound("training example " + std::to_string(id) + " does not exist")));
+    return BumpGeneration();
   }
+
+  Result<int64_t> Generation() override {
+    SA_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT value FROM sequences WHERE name = $1",
+                                               {std::string_view(kGenerationCounter)}));
+    return rows.empty() ? int64_t{0} : rows[0].Int(0);
+  }
+
+  Status BumpGeneration() override { return NextSequence(conn_, kGenerationCounter).status(); }
 
   // Oldest first (the order they were added in); all kinds when `kind` is empty.
   Result<std::vector<TrainingExample>> List(std::string_view kind, int limit) override {

@@ -155,6 +155,13 @@ class LearningRepo {
   virtual Result<int64_t> Add(const TrainingExample& example) = 0;
   virtual Status SetLabel(int64_t id, std::string_view label) = 0;
   virtual Result<std::vector<TrainingExample>> List(std::string_view kind, int limit) = 0;
+  // A number that grows whenever what the models learn from changes: an Add
+  // of a labelled example (kind other than "unlabelled"), a SetLabel, or a
+  // BumpGeneration (e.g. a ticket reassigned to another team, which changes
+  // the final teams routing learns from). Caches compare it to know when to
+  // retrain; unlabelled utterances leave it unchanged. 0 before any change.
+  virtual Result<int64_t> Generation() = 0;
+  virtual Status BumpGeneration() = 0;
 };
 
 // A unit of work: the repositories, bound to one transaction.

@@ -793,6 +793,24 @@ TEST_P(StoreContractTest, TrainingExamplesAreAddedLabelledAndListedByKind) {
             Code::kNotFound);
 }
 
+TEST_P(StoreContractTest, LearningGenerationGrowsOnLabelledDataOnly) {
+  auto generation = [&] { return Read<int64_t>([](Tx& tx) { return tx.learning().Generation(); }); };
+  EXPECT_EQ(generation(), 0);
+  TrainingExample e{0, "unlabelled", "hm", "", "en", "conv-1", At("2026-01-01T00:00:00Z")};
+  int64_t id = Read<int64_t>([&](Tx& tx) { return tx.learning().Add(e); });
+  EXPECT_EQ(generation(), 0) << "an utterance awaiting review teaches nothing yet";
+  ASSERT_OK(store().Transact([&](Tx& tx) { return tx.learning().SetLabel(id, "greeting"); }));
+  int64_t after_label = generation();
+  EXPECT_GT(after_label, 0);
+  e.kind = "intent";
+  e.label = "greeting";
+  Read<int64_t>([&](Tx& tx) { return tx.learning().Add(e); });
+  int64_t after_add = generation();
+  EXPECT_GT(after_add, after_label);
+  ASSERT_OK(store().Transact([](Tx& tx) { return tx.learning().BumpGeneration(); }));
+  EXPECT_GT(generation(), after_add);
+}
+
 TEST_P(StoreContractTest, AFailedTransactionWritesNothing) {
   Status failed = store().Transact([](Tx& tx) -> Status {
     SA_RETURN_IF_ERROR(tx.tickets().NextNumber("INC").status());

@@ -1,13 +1,15 @@
 // Administration: teams and members, services, the request catalog (read
 // views), organization pack import with every validation error listed, and
-// API tokens (create, list, revoke).
+// API tokens (create, list, revoke), and the review of messages the bot did
+// not understand (pages/Review.tsx).
 import { useState } from 'preact/hooks';
 import { api, ApiError, Token } from '../api';
 import { Card, Empty, ErrorBox, Spinner, useAsync } from '../components';
 import { fmtDateTime, t, useLang } from '../i18n';
 import { navigate } from '../router';
+import { ReviewView } from './Review';
 
-const TABS = ['teams', 'services', 'catalog', 'import', 'tokens'] as const;
+const TABS = ['teams', 'services', 'catalog', 'import', 'tokens', 'review'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage({ tab }: { tab: string }) {
@@ -42,6 +44,7 @@ export function AdminPage({ tab }: { tab: string }) {
       {current === 'catalog' && <CatalogView />}
       {current === 'import' && <ImportView />}
       {current === 'tokens' && <TokensView />}
+      {current === 'review' && <ReviewView />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { fmtDateTime, label, t, useLang } from '../i18n';
 import { live } from '../live';
 import { Session } from '../session';
 import { LiveDot } from './Agent';
+import { TeachBot } from '../Teach';
 
 export function AgentConversationPage({ session, id }: { session: Session; id: string }) {
   useLang();
@@ -148,6 +149,7 @@ export function AgentConversationPage({ session, id }: { session: Session; id: s
               </button>
             )}
           </Card>
+          <TeachBot conversationId={id} intent={conv.state.intent} service={conv.state.service} />
         </div>
       </div>
     </div>

@@ -23,6 +23,7 @@ import { navigate } from '../router';
 import { Session } from '../session';
 import { CommentForm } from './Tickets';
 import { AssistPanel } from '../knowledge/AssistPanel';
+import { TeachBot } from '../Teach';
 
 const STATUSES = ['new', 'assigned', 'in_progress', 'waiting', 'resolved', 'closed'];
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'];
@@ -97,6 +98,9 @@ export function AgentTicketPage({ session, id }: { session: Session; id: string 
             </dl>
           </Card>
           <CollectedFields ticket={ticket} />
+          {ticket.conversation_id && (
+            <TeachBot conversationId={ticket.conversation_id} service={ticket.service} />
+          )}
           <RequesterPanel userId={ticket.requester} current={ticket.id} />
           <AssistPanel ticket={ticket} />
           <Card title={t('ticket.timeline')}>
