@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
-  libboost-dev libboost-system-dev
+  libboost1.81-dev libboost-system1.81-dev  # Boost.Beast/Asio 1.81, not the default 1.74
   libsqlite3-dev libpq-dev
   libyaml-cpp-dev nlohmann-json3-dev
   libicu-dev libstemmer-dev libxapian-dev
