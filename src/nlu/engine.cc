@@ -205,7 +205,9 @@ class EngineImpl final : public Engine {
     }
   }
 
-  static int MaxEdits(size_t len) { return len >= 8 ? 2 : len >= 4 ? 1 : 0; }
+  // Typos tolerated for a word of this length: none below five letters, where
+  // one edit turns a word into another ("plan" / "WLAN", "main" / "mail").
+  static int MaxEdits(size_t len) { return len >= 8 ? 2 : len >= 5 ? 1 : 0; }
 
   // Does message token `t` match name token `stem`/`text` (score or 0)?
   static double TokenMatch(const Token& t, const std::string& stem, const std::u32string& text) {
@@ -216,7 +218,9 @@ class EngineImpl final : public Engine {
       return 0.95;  // inflected form: аутлуке / аутлука
     }
     int max = MaxEdits(std::min(tt.size(), text.size()));
-    if (max == 0) return 0;
+    // People rarely mistype a word's first letter; a different first letter is
+    // a different word ("word" is not "work").
+    if (max == 0 || tt.empty() || text.empty() || tt[0] != text[0]) return 0;
     int d = EditDistance(tt, text, max);
     if (d > max) {
       std::u32string ts = ToU32(t.stem), ns = ToU32(stem);

@@ -18,6 +18,8 @@ class NluEngineTest : public ::testing::Test {
     Vocabulary v;
     v.entries.push_back({"service", "email", {"Outlook", "email", "аутлук", "邮箱"}, {}});
     v.entries.push_back({"service", "vpn", {"AnyPath VPN", "VPN", "впн"}, {}});
+    v.entries.push_back({"service", "wifi", {"Wi-Fi", "WLAN"}, {}});
+    v.entries.push_back({"service", "teams", {"Microsoft Teams", "Teams"}, {}});
     v.entries.push_back({"config_item", "prn-b2", {"building B printer"}, {"cf-b2-prn01"}});
     v.entries.push_back(
         {"catalog_item", "laptop", {"new laptop", "новый ноутбук", "笔记本电脑"}, {}});
@@ -71,6 +73,16 @@ TEST_F(NluEngineTest, FindsServicesDespiteTyposAndInflection) {
   ASSERT_FALSE(e3.empty());
   EXPECT_EQ(e3[0].value, "email");
   EXPECT_TRUE(engine_->MatchEntity("the coffee machine", kService, Ctx()).empty());
+}
+
+TEST_F(NluEngineTest, ShortWordsAreNotTakenForANameOneLetterAway) {
+  // "planned" stems to "plan", one letter from the Wi-Fi alias "WLAN".
+  for (const auto& e : engine_->MatchEntity("is any work planned on email?", kService, Ctx())) {
+    EXPECT_EQ(e.value, "email") << e.text;
+  }
+  auto e = engine_->MatchEntity("teems keeps crashing", kService, Ctx());
+  ASSERT_FALSE(e.empty());
+  EXPECT_EQ(e[0].value, "teams");
 }
 
 TEST_F(NluEngineTest, ExtractsStructuredEntities) {
