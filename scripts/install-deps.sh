@@ -22,6 +22,7 @@ for arg in "$@"; do
   if [[ "$arg" == "--test" ]]; then
     PACKAGES+=(postgresql slapd ldap-utils python3-aiosmtpd curl)
     PACKAGES+=(chromium)  # the web app's end-to-end tests (tests/e2e)
+    PACKAGES+=(fonts-noto-cjk)  # Chinese text in the e2e screenshots
   fi
   # Only the benchmarks need these (bench/http_wrk.sh): an HTTP load generator.
   if [[ "$arg" == "--bench" ]]; then

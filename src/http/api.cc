@@ -42,6 +42,7 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
   AddArticleEditRoutes();
   AddAssistRoutes();
   AddLearningRoutes();
+  AddPortalRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

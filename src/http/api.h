@@ -54,6 +54,7 @@ class Api {
   void AddArticleEditRoutes();   // api_articles_edit.cc
   void AddAssistRoutes();        // api_assist.cc
   void AddLearningRoutes();      // api_learning.cc
+  void AddPortalRoutes();        // api_portal.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;

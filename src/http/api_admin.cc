@@ -84,6 +84,7 @@ void Api::AddAdminRoutes() {
            SA_RETURN_IF_ERROR(RequireAdmin(caller));
            SA_RETURN_IF_ERROR(RevokeToken(deps_.store, deps_.clock, request.params["id"],
                                           caller.actor.id, caller.actor.channel));
+           live_.CloseCredential(LiveHub::TokenKey(request.params["id"]));
            return Response::NoContent();
          });
 

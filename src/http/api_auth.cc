@@ -31,6 +31,7 @@ void Api::AddAuthRoutes() {
 
   Authed("POST", "/api/v1/auth/logout", [this](Request&, const Caller& caller) -> Result<Response> {
     SA_RETURN_IF_ERROR(auth_.Logout(caller));
+    live_.CloseCredential(LiveHub::SessionKey(caller.session_hash));
     Response r = Response::NoContent();
     r.headers.emplace_back("Set-Cookie", auth_.SessionCookie("", std::chrono::seconds(0)));
     return r;

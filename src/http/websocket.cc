@@ -112,25 +112,43 @@ bool LiveHub::Visible(const itsm::Actor& actor, const Interest& interest,
   return false;
 }
 
-uint64_t LiveHub::Register(Closer closer) {
+uint64_t LiveHub::Register(std::string credential, Closer closer) {
   std::lock_guard lock(mu_);
-  closers_.emplace_back(++next_id_, std::move(closer));
+  closers_.push_back({++next_id_, std::move(credential), std::move(closer)});
   return next_id_;
 }
 
 void LiveHub::Unregister(uint64_t id) {
   std::lock_guard lock(mu_);
-  std::erase_if(closers_, [id](const auto& c) { return c.first == id; });
+  std::erase_if(closers_, [id](const Registration& r) { return r.id == id; });
 }
 
 void LiveHub::CloseAll() {
   std::vector<Closer> closers;
   {
     std::lock_guard lock(mu_);
-    for (const auto& c : closers_) closers.push_back(c.second);
+    for (const Registration& r : closers_) closers.push_back(r.close);
   }
-  for (const Closer& close : closers) close();
+  for (const Closer& close : closers) close(false);
 }
+
+size_t LiveHub::CloseCredential(std::string_view credential) {
+  std::vector<Closer> closers;
+  {
+    std::lock_guard lock(mu_);
+    for (const Registration& r : closers_) {
+      if (r.credential == credential) closers.push_back(r.close);
+    }
+  }
+  for (const Closer& close : closers) close(true);
+  return closers.size();
+}
+
+std::string LiveHub::SessionKey(std::string_view session_hash) {
+  return "s:" + std::string(session_hash);
+}
+
+std::string LiveHub::TokenKey(std::string_view token_id) { return "t:" + std::string(token_id); }
 
 size_t LiveHub::connections() const {
   std::lock_guard lock(mu_);
@@ -185,10 +203,17 @@ class LiveSession : public std::enable_shared_from_this<LiveSession> {
         net::post(self->ws_.get_executor(), [self, event] { self->Deliver(event); });
       }
     });
-    registration_ = hub_.Register([weak] {
+    // A stopping server says "going away"; a logout or revoked token says
+    // "policy" (the credential is no longer valid: do not reconnect with it).
+    const std::string credential = caller_.token_id.empty()
+                                       ? LiveHub::SessionKey(caller_.session_hash)
+                                       : LiveHub::TokenKey(caller_.token_id);
+    registration_ = hub_.Register(credential, [weak](bool revoked) {
       if (auto self = weak.lock()) {
-        net::post(self->ws_.get_executor(),
-                  [self] { self->Close(websocket::close_code::going_away); });
+        net::post(self->ws_.get_executor(), [self, revoked] {
+          self->Close(revoked ? websocket::close_code::policy_error
+                              : websocket::close_code::going_away);
+        });
       }
     });
     Json hello = {{"type", "ready"},

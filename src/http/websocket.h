@@ -67,13 +67,25 @@ class LiveHub {
   EventBus<LiveEvent>& bus() { return bus_; }
   const itsm::AccessPolicy& policy() const { return policy_; }
 
-  // Sessions register a closer so a stopping server can end them.
-  using Closer = std::function<void()>;
-  uint64_t Register(Closer closer);
+  // Sessions register a closer so a stopping server, a logout or a token
+  // revocation can end them. `credential` names what authenticated the
+  // session: CredentialKey() of its Caller.
+  // The closer's argument is true when the credential was revoked (close
+  // code 1008 "policy": do not reconnect with it), false on server stop (1001).
+  using Closer = std::function<void(bool revoked)>;
+  uint64_t Register(std::string credential, Closer closer);
   void Unregister(uint64_t id);
   // Asks every open WebSocket to close (server stop). Idempotent.
   void CloseAll();
+  // Asks the WebSockets opened with `credential` to close (the session was
+  // logged out, the token revoked). Returns how many were asked.
+  size_t CloseCredential(std::string_view credential);
   size_t connections() const;
+
+  // The credential a caller's WebSockets are registered under:
+  // "s:<session hash>" for browser sessions, "t:<token id>" for tokens.
+  static std::string SessionKey(std::string_view session_hash);
+  static std::string TokenKey(std::string_view token_id);
 
  private:
   store::Store& store_;
@@ -81,7 +93,12 @@ class LiveHub {
   EventBus<LiveEvent> bus_;
   mutable std::mutex mu_;
   uint64_t next_id_ = 0;
-  std::vector<std::pair<uint64_t, Closer>> closers_;
+  struct Registration {
+    uint64_t id;
+    std::string credential;
+    Closer close;
+  };
+  std::vector<Registration> closers_;
 };
 
 // The JSON sent to clients for an event.

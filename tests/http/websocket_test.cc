@@ -479,6 +479,47 @@ TEST_F(WebSocketTest, StoppingTheServerClosesLiveConnections) {
   server_->Wait();
 }
 
+// Logs alice in with a password; returns {cookie, csrf}.
+std::pair<std::string, std::string> LogIn(Client& client, store::Store& store, const Clock& clock) {
+  EXPECT_TRUE(SetPassword(store, clock, "alice", "correct horse", "test", "cli").ok());
+  HttpResponse login = client.Call("POST", "/api/v1/auth/login", "",
+                                   {{"user", "alice"}, {"password", "correct horse"}});
+  EXPECT_EQ(login.status, 200) << login.body;
+  std::string set = login.Header("set-cookie");
+  return {set.substr(0, set.find(';')), login.json().value("csrf_token", "")};
+}
+
+TEST_F(WebSocketTest, LogoutClosesTheSessionsWebSockets) {
+  auto [cookie, csrf] = LogIn(*client_, *store_, *clock_);
+  WsClient ws(server_->port());
+  ASSERT_EQ(ws.Handshake({{"Cookie", cookie}}), 101);
+  ASSERT_EQ(ws.Next().value("type", ""), "ready");
+  auto other = Connect(alice_);  // alice's token: another credential, stays open
+
+  HttpResponse out =
+      client_->Send("POST", "/api/v1/auth/logout", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  ASSERT_EQ(out.status, 204) << out.body;
+
+  EXPECT_TRUE(ws.Next().is_null());
+  EXPECT_EQ(ws.last_error(), websocket::error::closed) << ws.last_error().message();
+  // The token's socket still receives alice's events.
+  std::string id = CreateTicket(alice_, {{"title", "Printer jams"}});
+  EXPECT_EQ(other->NextEvent()["ticket"].value("id", ""), id);
+  // And the logged-out cookie cannot open a new one.
+  WsClient again(server_->port());
+  EXPECT_EQ(again.Handshake({{"Cookie", cookie}}), 401);
+}
+
+TEST_F(WebSocketTest, RevokingATokenClosesItsWebSockets) {
+  auto issued = IssueToken(*store_, *clock_, NewToken{"carol-2", "user", "carol", std::nullopt});
+  ASSERT_TRUE(issued.ok()) << issued.status().ToString();
+  auto ws = Connect(issued->token);
+  HttpResponse r = client_->Call("DELETE", "/api/v1/tokens/" + issued->record.id, hugo_);
+  ASSERT_EQ(r.status, 204) << r.body;
+  EXPECT_TRUE(ws->Next().is_null());
+  EXPECT_EQ(ws->last_error(), websocket::error::closed) << ws->last_error().message();
+}
+
 // ---- EventBus ------------------------------------------------------------------
 
 TEST(EventBusTest, DeliversToEverySubscriberInOrder) {

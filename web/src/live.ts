@@ -3,6 +3,7 @@
 // they can catch up on what they missed. Messages from the server:
 //   {"type": "conversation.message", "conversation_id", "entry": {...}}
 //   {"type": "ticket.created" | "ticket.updated" | "ticket.commented", "ticket": {...}}
+// Close code 1008 means the session was logged out (or the token revoked).
 // To the server: {"op": "subscribe" | "unsubscribe", "conversations": [...], "teams": [...]}.
 
 export interface LiveEvent {
@@ -21,6 +22,7 @@ class Live {
   private listeners = new Set<Listener>();
   private reconnectListeners = new Set<() => void>();
   private statusListeners = new Set<(up: boolean) => void>();
+  private revokedListeners = new Set<() => void>();
   private backoff = 500;
   private timer: number | undefined;
   private wanted = false;
@@ -59,9 +61,16 @@ class Live {
       }
       this.listeners.forEach((l) => l(e));
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (this.ws === ws) this.ws = null;
       this.setUp(false);
+      if (ev.code === 1008) {
+        // The server ended the credential (logout in another tab, revoked
+        // token): do not reconnect with it; let the app re-check the session.
+        this.wanted = false;
+        this.revokedListeners.forEach((l) => l());
+        return;
+      }
       if (!this.wanted) return;
       const delay = wasUp ? 500 : this.backoff;
       this.backoff = Math.min(this.backoff * 2, 15000);
@@ -111,6 +120,13 @@ class Live {
   onReconnect(l: () => void): () => void {
     this.reconnectListeners.add(l);
     return () => void this.reconnectListeners.delete(l);
+  }
+
+  // Called when the server closed the socket because the session was logged
+  // out or the token revoked (close code 1008).
+  onRevoked(l: () => void): () => void {
+    this.revokedListeners.add(l);
+    return () => void this.revokedListeners.delete(l);
   }
 
   onStatus(l: (up: boolean) => void): () => void {

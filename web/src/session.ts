@@ -55,6 +55,10 @@ export async function logout(): Promise<void> {
   set(null);
 }
 
+// Logged out elsewhere (another tab, session revoked): the server closed our
+// socket; re-check, which shows the login page on 401.
+live.onRevoked(() => void loadSession());
+
 setUnauthenticatedHandler(() => {
   if (session) set(null);
 });
