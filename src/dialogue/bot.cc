@@ -37,6 +37,13 @@ int WordCount(const std::string& text) {
   return std::max(words, high / 2);
 }
 
+// "needed_by" -> "needed by": a field's name as a label.
+std::string HumanFieldName(const model::CatalogField& f) {
+  std::string name = f.name;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  return name;
+}
+
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find_if(v.begin(), v.end(), [&](const std::string& x) { return SameId(x, s); }) !=
          v.end();
@@ -186,7 +193,12 @@ void Bot::Handle(const std::string& text) {
 }
 
 void Bot::ChooseLanguage(const std::string& text, const nlu::Analysis& a) {
-  const bool short_answer = WordCount(text) < 3 && state_.value("expecting", Json()).is_object();
+  const bool answering = state_.value("expecting", Json()).is_object();
+  const int words = WordCount(text);
+  // An answer in Latin letters to a question asked in Russian or Chinese is
+  // most often a name (of software, a printer, a person), not a switch to English.
+  const bool latin_name = a.language == "en" && lang_ != "en" && words < 8;
+  const bool short_answer = answering && (words < 3 || latin_name);
   if (a.language.empty() || short_answer || a.language_confidence < 0.6) return;
   if (!deps_.messages->Has(a.language)) return;
   lang_ = a.language;
@@ -422,6 +434,9 @@ void Bot::HandleSlot(const std::string& text, const nlu::Analysis& a) {
   if (slot == "article_feedback") return HandleArticleFeedback(org_.nlu->YesNo(text));
   if (slot == "confirm") {
     int yn = org_.nlu->YesNo(text);
+    if (Str(ctx_, "confirm_for") == "send_request" && yn <= 0) {
+      return HandleRequestCorrection(text, yn);
+    }
     if (yn == 0) {
       if (!Retry(slot)) return HandOff("handoff_failed");
       Text(Say("bad_yes_no"));
@@ -525,6 +540,15 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
     ctx_["skipped"].push_back(field->name);
     return true;
   }
+  if (answer.skipped) {
+    // A required item the user cannot give: rather than hand over, offer to
+    // send the request without it (the team asks for it later).
+    ctx_["confirm_for"] = "send_without";
+    ctx_["missing_field"] = field->name;
+    Text(Say("ask_send_without", {{"field", HumanFieldName(*field)}}));
+    Expect("confirm", "yes_no");
+    return false;
+  }
   if (!answer.ok) {
     if (!Retry(field->name)) {
       if (!field->required) {
@@ -536,7 +560,7 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
     }
     std::string msg = Say(
         answer.error_key,
-        {{"answer", text}, {"options", JoinOptions(field->options)}, {"prompt", field->prompt}});
+        {{"answer", text}, {"options", JoinOptions(field->options)}, {"prompt", FieldPrompt(*field)}});
     Text(msg);
     Expect(field->name, field->type == "choice" ? "choice" : field->type, field->options);
     return false;
@@ -591,6 +615,21 @@ void Bot::HandleConfirm(bool yes) {
   if (what == "cancel_ticket") {
     if (!yes) return Resolve();
     ctx_["cancel_confirmed"] = true;
+    return Continue();
+  }
+  if (what == "send_without") {
+    const std::string name = Str(ctx_, "missing_field");
+    ctx_.erase("missing_field");
+    if (yes) {
+      ctx_["skipped"].push_back(name);
+      ctx_["missing"].push_back(name);
+    } else {
+      ctx_["bad"][name] = 0;  // they will answer it after all: ask again afresh
+    }
+    return Continue();
+  }
+  if (what == "send_request") {
+    ctx_["request_confirmed"] = true;  // a "no" went to HandleRequestCorrection
     return Continue();
   }
   if (what == "choose_password") {
@@ -755,21 +794,98 @@ void Bot::ContinueRequest() {
     ctx_["prefilled"] = true;
     Json pre = PrefillFields(*item, ConversationText(), org_, *org_.nlu, AnalyzeCtx());
     for (auto it = pre.begin(); it != pre.end(); ++it) state_["slots"][it.key()] = it.value();
+    // What the profile and the CMDB tell is not asked either; the user sees it
+    // in the confirmation and may correct it.
+    Json profile = ProfileFields(*item, user_, org_);
+    for (auto it = profile.begin(); it != profile.end(); ++it) {
+      if (state_["slots"].contains(it.key())) continue;
+      state_["slots"][it.key()] = it.value();
+      ctx_["from_profile"].push_back(it.key());
+    }
   }
   const Json skipped = ctx_.value("skipped", Json::array());
   for (const auto& f : item->fields) {
     if (state_["slots"].contains(f.name)) continue;
     if (std::find(skipped.begin(), skipped.end(), Json(f.name)) != skipped.end()) continue;
-    std::string prompt = f.prompt.empty() ? f.name : f.prompt;
-    if (lang_ != org_.DefaultLanguage() || ScriptMismatch(prompt, lang_)) {
-      prompt = Say("ask_field", {{"prompt", prompt}});
-    }
+    std::string prompt = FieldPrompt(f);
     if (!f.required) prompt += " " + Say("optional_hint");
     Text(prompt);
     std::string type = f.type;
     return Expect(f.name, type, f.options);
   }
+  if (!ctx_.value("from_profile", Json::array()).empty() &&
+      !ctx_.value("request_confirmed", false)) {
+    return ConfirmRequest(*item);
+  }
   CreateTicket(model::TicketType::kRequest);
+}
+
+// The field's question in the user's language. Packs often word their prompts
+// in one language only: a prompt in another script is wrapped in a localized
+// template that says what kind of answer is expected.
+std::string Bot::FieldPrompt(const model::CatalogField& f) const {
+  std::string prompt = f.prompt.empty() ? HumanFieldName(f) : f.prompt;
+  if (!ScriptMismatch(prompt, lang_)) return prompt;
+  const std::string typed = "ask_field_" + f.type;
+  std::string text = Say(typed, {{"prompt", prompt}, {"options", JoinOptions(f.options)}});
+  if (text == typed) text = Say("ask_field", {{"prompt", prompt}});
+  return text;
+}
+
+// Shows what the request will say, including what was taken from the profile,
+// and asks before sending it.
+void Bot::ConfirmRequest(const model::CatalogItem& item) {
+  const Json from_profile = ctx_.value("from_profile", Json::array());
+  std::string fields;
+  for (const auto& f : item.fields) {
+    if (!state_["slots"].contains(f.name)) continue;
+    const Json& v = state_["slots"][f.name];
+    std::string value = v.is_string() ? v.get<std::string>() : v.dump();
+    if (const auto* u = (f.type == "user" ? org_.User(value) : nullptr)) value = u->name;
+    if (!fields.empty()) fields += "; ";
+    fields += HumanFieldName(f) + ": " + value;
+    if (std::find(from_profile.begin(), from_profile.end(), Json(f.name)) != from_profile.end()) {
+      fields += Say("from_profile");
+    }
+  }
+  ctx_["confirm_for"] = "send_request";
+  Text(Say("confirm_request", {{"item", item.name}, {"fields", fields}}));
+  Expect("confirm", "yes_no");
+}
+
+// A "no" (or a correction) to the request's confirmation: an option named in
+// the answer replaces the field's value; a bare "no" drops what the profile
+// suggested and asks for it instead.
+void Bot::HandleRequestCorrection(const std::string& text, int yes_no) {
+  const auto* item = org_.CatalogItem(Str(ctx_, "item"));
+  if (item == nullptr) return HandOff("handoff_failed");
+  bool changed = false;
+  for (const auto& f : item->fields) {
+    if (f.type != "choice") continue;
+    int idx = MatchChoice(text, f.options);
+    if (idx < 0) continue;
+    const Json value = f.options[static_cast<size_t>(idx)];
+    if (state_["slots"].value(f.name, Json()) == value) continue;
+    state_["slots"][f.name] = value;
+    changed = true;
+  }
+  if (changed) {
+    ClearExpect();
+    return ConfirmRequest(*item);
+  }
+  if (yes_no == 0) {
+    if (!Retry("confirm")) return HandOff("handoff_failed");
+    Text(Say("bad_yes_no"));
+    return Expect("confirm", "yes_no");
+  }
+  ctx_.erase("confirm_for");
+  ClearExpect();
+  for (const auto& name : ctx_.value("from_profile", Json::array())) {
+    state_["slots"].erase(name.get<std::string>());
+  }
+  ctx_["from_profile"] = Json::array();
+  ctx_["request_confirmed"] = true;  // what is left is what the user answers now
+  Continue();
 }
 
 void Bot::ContinueOutage() {
@@ -1035,6 +1151,11 @@ void Bot::CreateTicket(model::TicketType type) {
   std::string description = ConversationText();
   if (!Str(ctx_, "impact_text").empty()) description += "\nImpact: " + Str(ctx_, "impact_text");
   if (!Str(ctx_, "tried").empty()) description += "\nAlready tried: " + Str(ctx_, "tried");
+  if (item != nullptr && !ctx_.value("missing", Json::array()).empty()) {
+    std::string missing;
+    for (const auto& m : ctx_["missing"]) missing += (missing.empty() ? "" : ", ") + m.get<std::string>();
+    description += "\nNot known to the requester, to ask them: " + missing;
+  }
   description += "\n(conversation " + in_.conversation->id + ", channel " +
                  in_.conversation->channel + ", language " + lang_ + ")";
   t.description = description;

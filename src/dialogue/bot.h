@@ -53,6 +53,7 @@ class Bot {
   // --- slots
   void HandleSlot(const std::string& text, const nlu::Analysis& a);
   bool FillCatalogField(const std::string& text, const Json& expecting);
+  void HandleRequestCorrection(const std::string& text, int yes_no);
   void HandleConfirm(bool yes);
   void HandleArticleFeedback(int yes_no);
   // --- flows
@@ -60,6 +61,8 @@ class Bot {
   void ContinueHowTo();
   void ContinueIncident();
   void ContinueRequest();
+  void ConfirmRequest(const model::CatalogItem& item);
+  std::string FieldPrompt(const model::CatalogField& field) const;
   void ContinueOutage();
   void ContinueStatus();
   void StartPasswordReset();

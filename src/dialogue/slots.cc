@@ -220,9 +220,10 @@ FieldAnswer ParseFieldAnswer(const model::CatalogField& field, const std::string
   FieldAnswer out;
   const std::string trimmed = FoldText(answer);
   if (trimmed.empty() || IsSkip(answer)) {
-    if (field.type == "yes_no" && !trimmed.empty() && nlu.YesNo(answer) < 0) {
-      out.ok = true;
-      out.value = false;
+    const bool dont_know = HasAny(trimmed, {"know", "idea", "sure", "знаю", "понятия", "知道", "确定"});
+    if (field.type == "yes_no" && !trimmed.empty() && !dont_know && nlu.YesNo(answer) < 0) {
+      out.ok = true;  // "нет" / "没有" read as skips, but to a yes/no question they are "no"
+      out.value = "no";
       return out;
     }
     out.skipped = true;
@@ -247,7 +248,7 @@ FieldAnswer ParseFieldAnswer(const model::CatalogField& field, const std::string
       return out;
     }
     out.ok = true;
-    out.value = yn > 0;
+    out.value = yn > 0 ? "yes" : "no";  // a word, as a person (and the ticket's reader) expects
     return out;
   }
   if (type == "date") {
@@ -337,6 +338,158 @@ Json PrefillFields(const model::CatalogItem& item, const std::string& text, cons
       auto dates = nlu.MatchEntity(text, nlu::kDate, ctx);
       if (dates.size() == 1) out[f.name] = dates.front().value;
     }
+  }
+  return out;
+}
+
+namespace {
+
+// The field's name (underscores as spaces) and prompt, folded and padded.
+std::string FieldWords(const model::CatalogField& field) {
+  std::string name = field.name;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  std::replace(name.begin(), name.end(), '-', ' ');
+  return Padded(name + " " + field.prompt);
+}
+
+// Lowercase words of an id, name or host ("lt-alice.acme.example" -> lt, alice, acme, example).
+std::vector<std::string> Tokens(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : FoldText(text)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80)) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// A "why" question (a justification) is never about a profile value, even
+// when it names one ("Why do you need a new laptop?").
+bool AsksWhy(const std::string& words) {
+  return HasAny(words, {" why ", " reason", "justif", " purpose", "what for", "зачем", "почему",
+                        "причин", "为什么", "原因", "理由", "用途"});
+}
+
+}  // namespace
+
+bool AboutSomeoneElse(const model::CatalogItem& item) {
+  for (const auto& f : item.fields) {
+    const std::string t = FieldWords(f);
+    if (AsksWhy(t)) continue;
+    if (HasAny(t, {" they ", " their ", " them ", " he ", " she ", " his ", " her ", " he's ",
+                   "new employee", "new starter", "new hire", "newcomer", "colleague", "for whom",
+                   " они ", " их ", " его ", " ему ", " ей ", " её ", "сотрудник", "новичк",
+                   "коллег", "他", "她", "新员工", "新同事", "同事"})) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string ProfileMeaning(const model::CatalogField& field) {
+  const std::string t = FieldWords(field);
+  const std::string& type = field.type;
+  if (AsksWhy(t)) return "";
+  const bool contact = HasAny(t, {"contact", "reach you", "call you", "callback", "call back",
+                                  " your ", "requester", "связ", " ваш", "контакт", "您的", "你的",
+                                  "联系"});
+  if (type == "email") return contact ? "email" : "";
+  if (type == "user" || type == "text") {
+    if (HasAny(t, {" manager", "approver", "supervisor", " boss", "line manager", "руководител",
+                   "начальник", "经理", "主管", "上级", "领导"})) {
+      return "manager";
+    }
+  }
+  if (type == "text" || type == "number") {
+    if (HasAny(t, {"phone", "telephone", "mobile number", "телефон", "电话", "手机"}) && contact &&
+        type == "text") {
+      return "phone";
+    }
+  }
+  if (type == "text" || type == "choice") {
+    if (HasAny(t, {" location", " site", " office", " building", " branch", " campus", " city",
+                   " warehouse", " plant ", " depot", "where ", " deliver", "местоположен",
+                   "площадк", "офис", "здани", "филиал", "город", "склад", " где ", "地点",
+                   "位置", "办公室", "园区", "城市", "仓库", "哪里", "厂区", "工厂"})) {
+      return "location";
+    }
+  }
+  if (type == "text") {
+    if (HasAny(t, {"computer", "laptop", "device", "asset", " pc ", "machine", "workstation",
+                   "hostname", "компьютер", "ноутбук", "устройств", "电脑", "设备", "笔记本",
+                   "主机"})) {
+      return "device";
+    }
+  }
+  return "";
+}
+
+std::vector<const model::ConfigItem*> OwnConfigItems(const OrgSnapshot& org,
+                                                     const model::User& user) {
+  std::vector<std::string> marks;
+  if (user.id.size() >= 3) marks.push_back(FoldText(user.id));
+  const size_t at = user.email.find('@');
+  if (at != std::string::npos && at >= 3) marks.push_back(FoldText(user.email.substr(0, at)));
+  const std::string full_name = FoldText(user.name);
+  std::vector<const model::ConfigItem*> out;
+  for (const auto& ci : org.pack.configuration_items) {
+    bool own = !full_name.empty() && full_name.find(' ') != std::string::npos &&
+               FoldText(ci.name).find(full_name) != std::string::npos;
+    std::vector<std::string> words = Tokens(ci.id);
+    for (const auto& h : ci.hosts) {
+      auto more = Tokens(h.substr(0, h.find('.')));  // the host's own label
+      words.insert(words.end(), more.begin(), more.end());
+    }
+    auto name_words = Tokens(ci.name);
+    words.insert(words.end(), name_words.begin(), name_words.end());
+    for (const auto& m : marks) {
+      // The mark as a word, or a dotted local part ("alice.martin") as its words in a row.
+      auto mark_words = Tokens(m);
+      if (mark_words.empty()) continue;
+      for (size_t i = 0; i + mark_words.size() <= words.size() && !own; ++i) {
+        own = std::equal(mark_words.begin(), mark_words.end(), words.begin() + i);
+      }
+    }
+    if (own) out.push_back(&ci);
+  }
+  return out;
+}
+
+Json ProfileFields(const model::CatalogItem& item, const model::User& user,
+                   const OrgSnapshot& org) {
+  Json out = Json::object();
+  if (AboutSomeoneElse(item)) return out;
+  const model::User* manager = org.User(user.manager);
+  std::vector<const model::ConfigItem*> devices;
+  bool devices_read = false;
+  for (const auto& f : item.fields) {
+    const std::string meaning = ProfileMeaning(f);
+    if (meaning.empty()) continue;
+    Json value;
+    if (meaning == "location" && !user.location.empty()) {
+      if (f.type == "choice") {
+        int idx = MatchChoice(user.location, f.options);
+        if (idx >= 0) value = f.options[static_cast<size_t>(idx)];
+      } else {
+        value = user.location;
+      }
+    } else if (meaning == "manager" && manager != nullptr) {
+      value = f.type == "user" ? manager->id : manager->name;
+    } else if (meaning == "email" && !user.email.empty()) {
+      value = FoldId(user.email);
+    } else if (meaning == "phone" && !user.phone.empty()) {
+      value = user.phone;
+    } else if (meaning == "device") {
+      if (!devices_read) devices = OwnConfigItems(org, user);
+      devices_read = true;
+      if (devices.size() == 1) value = devices.front()->id;
+    }
+    if (!value.is_null()) out[f.name] = value;
   }
   return out;
 }

@@ -54,7 +54,10 @@ std::string GuessCatalogItem(const OrgSnapshot& org, const std::string& text,
 struct FieldAnswer {
   bool ok = false;
   bool skipped = false;   // the user declined to answer (fine for optional fields)
-  Json value;             // normalized value (option text, ISO date, number, user id...)
+  // The stored form, by type: choice -> the option's text, yes_no -> "yes" | "no",
+  // date -> ISO "YYYY-MM-DD", number -> a JSON number, email -> lowercased address,
+  // user -> the user's id, service -> the service id, text -> the answer as given.
+  Json value;
   std::string error_key;  // message key for the re-ask (bad_choice, bad_date...)
 };
 
@@ -67,5 +70,29 @@ FieldAnswer ParseFieldAnswer(const model::CatalogField& field, const std::string
 // outright, the one date for the item's only date field), so they are not asked.
 Json PrefillFields(const model::CatalogItem& item, const std::string& text, const OrgSnapshot& org,
                    const nlu::Engine& nlu, const nlu::AnalyzeContext& ctx);
+
+// What a catalog field asks about the requester themself, from its name and
+// prompt (en/ru/zh): "location", "manager", "email", "phone", "device", or ""
+// when it asks something else or is about someone else (a new employee...).
+std::string ProfileMeaning(const model::CatalogField& field);
+
+// True when the item's prompts speak of someone other than the requester
+// ("their first working day", "the new starter", "他"): its fields are then
+// never taken from the requester's profile.
+bool AboutSomeoneElse(const model::CatalogItem& item);
+
+// The configuration items that are the user's own (their laptop, phone...):
+// those whose id, name or a host names the user (their id, full name or
+// e-mail local part, as a whole word). The format has no owner field for
+// people, so the CMDB's naming is the evidence.
+std::vector<const model::ConfigItem*> OwnConfigItems(const OrgSnapshot& org,
+                                                     const model::User& user);
+
+// Field values the user's profile and the CMDB already tell (location,
+// manager, e-mail, phone, their one device) for fields about the requester,
+// so they are not asked: {field name: value}. A choice field is filled only
+// when one of its options names the profile's value.
+Json ProfileFields(const model::CatalogItem& item, const model::User& user,
+                   const OrgSnapshot& org);
 
 }  // namespace sa::dialogue

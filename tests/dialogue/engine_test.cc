@@ -317,7 +317,9 @@ PlayResult PlayConversations(World& w, const std::string& pack_file,
           if (item["id"].as<std::string>() != expect["request"].as<std::string>()) continue;
           for (const auto& f : item["fields"]) {
             if (f["required"] && f["required"].as<bool>()) {
-              r.ok = r.ok && ticket->fields.contains(f["name"].as<std::string>());
+              // As converse-eval judges: present and not empty, false or 0.
+              const Json v = ticket->fields.value(f["name"].as<std::string>(), Json());
+              r.ok = r.ok && !v.is_null() && v != Json(false) && v != Json("") && v != Json(0);
             }
           }
         }
@@ -387,6 +389,39 @@ TEST_F(EngineTest, PlaysTheConversationsOfEveryOtherTestPack) {
 
 // ---------------------------------------------------------------- behaviours
 
+// What a catalog field's answer is stored as: what a person reading the request
+// (and converse-eval, which counts false or "" as missing) expects.
+TEST_F(EngineTest, StoresEachFieldTypeInTheFormPeopleRead) {
+  auto org = world->org->Current();
+  ASSERT_TRUE(org.ok());
+  const OrgSnapshot& snap = **org;
+  nlu::AnalyzeContext ctx;
+  ctx.language_hint = "en";
+  ctx.now = world->clock->Now();
+  ctx.timezone = snap.pack.organization.timezone;
+  auto parse = [&](const std::string& type, const std::string& answer,
+                   std::vector<std::string> options = {}) {
+    model::CatalogField f;
+    f.name = "f";
+    f.type = type;
+    f.options = std::move(options);
+    f.required = true;
+    return ParseFieldAnswer(f, answer, snap, *snap.nlu, ctx);
+  };
+  EXPECT_EQ(parse("yes_no", "no").value, Json("no"));
+  EXPECT_EQ(parse("yes_no", "нет").value, Json("no"));
+  EXPECT_EQ(parse("yes_no", "yes please").value, Json("yes"));
+  EXPECT_EQ(parse("yes_no", "是的").value, Json("yes"));
+  EXPECT_EQ(parse("choice", "2", {"lost", "damaged"}).value, Json("damaged"));
+  EXPECT_EQ(parse("date", "2026-12-03").value, Json("2026-12-03"));
+  EXPECT_EQ(parse("number", "about 3 of them").value, Json(3));
+  EXPECT_EQ(parse("email", "Ward3@Northwind.example").value, Json("ward3@northwind.example"));
+  EXPECT_EQ(parse("user", "Pavel Orlov").value, Json("pavel"));
+  EXPECT_EQ(parse("text", "the blue one").value, Json("the blue one"));
+  EXPECT_TRUE(parse("yes_no", "I don't know").skipped);
+}
+
+
 TEST_F(EngineTest, GreetsInTheUsersLanguageAndWaitsForTheirRequest) {
   Turn t = Open("vera");
   ASSERT_FALSE(t.replies.empty());
@@ -446,6 +481,105 @@ TEST_F(EngineTest, ReasksABadSlotAnswerWithHelp) {
   t = Say(t.conversation_id, "2026-12-10");
   EXPECT_EQ(t.state.value("status", ""), "resolved");
   ASSERT_NE(Reply(t, "ticket"), nullptr);
+}
+
+// "Never ask for what the profile already tells": the delivery place is the
+// user's location and the computer their own tablet in the CMDB; the
+// confirmation shows both so the user can correct them.
+TEST_F(EngineTest, FillsRequesterFieldsFromTheProfileAndShowsThemBeforeSending) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id, "I need a second monitor please");
+  ASSERT_EQ(Slot(t), "size") << t.state.dump();
+  t = Say(t.conversation_id, "24\"");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  ASSERT_FALSE(t.replies.empty());
+  const std::string summary = t.replies.back().value("text", "");
+  EXPECT_NE(summary.find("Ward 3"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("TAB-0107"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("from your profile"), std::string::npos) << summary;
+  t = Say(t.conversation_id, "yes");
+  ASSERT_NE(Reply(t, "ticket"), nullptr) << t.state.dump();
+  itsm::Actor admin;
+  admin.id = "ada";
+  admin.role = itsm::Role::kAdmin;
+  auto ticket = world->tickets->Get(admin, t.state["ticket_id"].get<std::string>());
+  ASSERT_TRUE(ticket.ok());
+  EXPECT_EQ(ticket->catalog_item, "monitor");
+  EXPECT_EQ(ticket->fields.value("deliver_to", ""), "Ward 3");
+  EXPECT_EQ(ticket->fields.value("computer", ""), "TAB-0107");
+  EXPECT_EQ(ticket->fields.value("size", ""), "24\"");
+}
+
+TEST_F(EngineTest, AsksWhatTheProfileSuggestedWhenTheUserSaysItIsWrong) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id, "I need a second monitor");
+  t = Say(t.conversation_id, "27\"");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  t = Say(t.conversation_id, "no");
+  ASSERT_EQ(Slot(t), "deliver_to") << t.state.dump();
+  t = Say(t.conversation_id, "Ward 5, the nurses' office");
+  ASSERT_EQ(Slot(t), "computer") << t.state.dump();
+  t = Say(t.conversation_id, "skip");
+  ASSERT_NE(Reply(t, "ticket"), nullptr) << t.state.dump();
+  EXPECT_EQ(t.state["slots"].value("deliver_to", ""), "Ward 5, the nurses' office");
+  EXPECT_FALSE(t.state["slots"].contains("computer"));
+}
+
+TEST_F(EngineTest, CorrectsAChoiceNamedInTheAnswerToTheConfirmation) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id, "I need a second monitor");
+  t = Say(t.conversation_id, "27\"");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  t = Say(t.conversation_id, "no, make it 24\"");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  EXPECT_EQ(t.state["slots"].value("size", ""), "24\"");
+  t = Say(t.conversation_id, "yes");
+  ASSERT_NE(Reply(t, "ticket"), nullptr) << t.state.dump();
+}
+
+// "I don't know" to a required field: the request can go without it, the
+// team asks later, instead of a hand-off.
+TEST_F(EngineTest, OffersToSendWithoutARequiredFieldTheUserDoesNotKnow) {
+  Turn t = Open("pavel");
+  t = Say(t.conversation_id, "Нужно установить программу на компьютер");
+  ASSERT_EQ(Slot(t), "app") << t.state.dump();
+  t = Say(t.conversation_id, "не знаю");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  ASSERT_FALSE(t.replies.empty());
+  EXPECT_TRUE(ScriptOk(t.replies.back().value("text", ""), "ru"));
+  t = Say(t.conversation_id, "да");
+  ASSERT_EQ(Slot(t), "copies") << t.state.dump();
+  t = Say(t.conversation_id, "пропустить");
+  ASSERT_NE(Reply(t, "ticket"), nullptr) << t.state.dump();
+  EXPECT_NE(t.state.value("status", ""), "handed_off");
+  itsm::Actor admin;
+  admin.id = "ada";
+  admin.role = itsm::Role::kAdmin;
+  auto ticket = world->tickets->Get(admin, t.state["ticket_id"].get<std::string>());
+  ASSERT_TRUE(ticket.ok());
+  EXPECT_NE(ticket->description.find("to ask them: app"), std::string::npos) << ticket->description;
+}
+
+TEST_F(EngineTest, WrapsEnglishOnlyFieldPromptsInTheUsersLanguage) {
+  Turn t = Open("xiao");
+  t = Say(t.conversation_id, "我需要第二个显示器");
+  ASSERT_EQ(Slot(t), "size") << t.state.dump();
+  ASSERT_FALSE(t.replies.empty());
+  const std::string q = t.replies.back().value("text", "");
+  EXPECT_TRUE(ScriptOk(q, "zh")) << q;
+  EXPECT_NE(q.find("Which size?"), std::string::npos) << q;
+}
+
+TEST_F(EngineTest, KeepsTheUsersLanguageWhenTheyAnswerWithALatinName) {
+  Turn t = Open("xiao");
+  t = Say(t.conversation_id, "我需要安装软件");
+  ASSERT_EQ(Slot(t), "app") << t.state.dump();
+  t = Say(t.conversation_id, "Adobe Acrobat Reader DC");
+  ASSERT_EQ(Slot(t), "copies") << t.state.dump();
+  EXPECT_EQ(t.state.value("language", ""), "zh");
+  ASSERT_FALSE(t.replies.empty());
+  EXPECT_TRUE(ScriptOk(t.replies.back().value("text", ""), "zh"))
+      << t.replies.back().value("text", "");
 }
 
 TEST_F(EngineTest, CancelMidwayCreatesNothing) {
