@@ -199,6 +199,25 @@ export interface Change {
   status: string;
 }
 
+export interface Announcement {
+  id: string;
+  title: string;
+  message: string;
+  groups: string[];
+  published: string;
+  until: string | null;
+  author: string;
+  withdrawn: boolean;
+}
+
+// GET /notices: what concerns the caller (services null for staff: everything).
+export interface Notices {
+  incidents: MajorIncident[];
+  changes: Change[];
+  announcements: Announcement[];
+  services: string[] | null;
+}
+
 export interface MajorIncident {
   id: string;
   title: string;
@@ -346,6 +365,16 @@ export const api = {
   catalog: () => request<List<CatalogItem>>('GET', '/catalog'),
   changes: () => request<List<Change>>('GET', '/changes'),
   incidents: () => request<List<MajorIncident>>('GET', '/incidents'),
+  notices: () => request<Notices>('GET', '/notices'),
+  subscriptions: (user: string) =>
+    request<{ services: string[] }>('GET', `/users/${encodeURIComponent(user)}/subscriptions`),
+  setSubscriptions: (user: string, services: string[]) =>
+    request<{ services: string[] }>('PUT', `/users/${encodeURIComponent(user)}/subscriptions`, { services }),
+  announcements: () => request<List<Announcement>>('GET', '/announcements'),
+  announce: (a: { title: string; message: string; groups: string[]; until?: string }) =>
+    request<Announcement>('POST', '/announcements', a),
+  withdrawAnnouncement: (id: string) =>
+    request<void>('DELETE', '/announcements/' + encodeURIComponent(id)),
 
   importPack: (yaml: string) =>
     request<{ summary: string }>('POST', '/admin/import', undefined, {

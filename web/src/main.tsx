@@ -13,6 +13,7 @@ import { QueuesPage } from './pages/Agent';
 import { AgentTicketPage } from './pages/AgentTicket';
 import { AgentConversationPage } from './pages/AgentConversation';
 import { AdminPage } from './pages/Admin';
+import { MyServicesPage } from './pages/Outages';
 import { KbEditorList, KbEditorPage } from './knowledge/KbEditor';
 import { LoginPage } from './pages/Login';
 import './styles.css';
@@ -44,6 +45,7 @@ function Route({ session, path }: { session: Session; path: string }) {
   if ((m = match('/tickets/:id', path))) {
     return staff ? <AgentTicketPage session={session} id={m.id} /> : <TicketPage session={session} id={m.id} />;
   }
+  if (path === '/services') return <MyServicesPage session={session} />;
   if (path === '/kb') return <KbPage />;
   if ((m = match('/kb/:id', path))) return <ArticlePage id={m.id} />;
   if (staff && path === '/agent') return <QueuesPage session={session} />;
@@ -82,6 +84,7 @@ function TopBar({ session, path }: { session: Session; path: string }) {
     { href: '/tickets', label: t('nav.tickets'), active: path === '/tickets' || (!staff && path.startsWith('/tickets/')) },
     { href: '/kb', label: t('nav.kb'), active: path.startsWith('/kb') },
   );
+  if (!staff) links.push({ href: '/services', label: t('nav.services'), active: path === '/services' });
   if (session.me.role === 'admin') {
     links.push({ href: '/admin/teams', label: t('nav.admin'), active: path.startsWith('/admin') });
   }

@@ -1,15 +1,16 @@
 // Administration: teams and members, services, the request catalog (read
 // views), organization pack import with every validation error listed, and
-// API tokens (create, list, revoke), and the review of messages the bot did
+// announcements for the portal banner (publish to groups, withdraw), API
+// tokens (create, list, revoke), and the review of messages the bot did
 // not understand (pages/Review.tsx).
 import { useState } from 'preact/hooks';
-import { api, ApiError, Token } from '../api';
+import { Announcement, api, ApiError, Token } from '../api';
 import { Card, Empty, ErrorBox, Spinner, useAsync } from '../components';
 import { fmtDateTime, t, useLang } from '../i18n';
 import { navigate } from '../router';
 import { ReviewView } from './Review';
 
-const TABS = ['teams', 'services', 'catalog', 'import', 'tokens', 'review'] as const;
+const TABS = ['teams', 'services', 'catalog', 'announcements', 'import', 'tokens', 'review'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage({ tab }: { tab: string }) {
@@ -43,6 +44,7 @@ export function AdminPage({ tab }: { tab: string }) {
       {current === 'services' && <ServicesView />}
       {current === 'catalog' && <CatalogView />}
       {current === 'import' && <ImportView />}
+      {current === 'announcements' && <AnnouncementsView />}
       {current === 'tokens' && <TokensView />}
       {current === 'review' && <ReviewView />}
     </div>
@@ -317,6 +319,114 @@ function TokensView() {
               </tbody>
             </table>
           </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function AnnouncementsView() {
+  const q = useAsync(async () => {
+    const [list, users] = await Promise.all([api.announcements(), api.users()]);
+    const groups = [...new Set(users.items.flatMap((u) => u.groups))].sort();
+    return { items: list.items, groups };
+  }, []);
+  const [title, setTitle] = useState('');
+  const [message, setMessage] = useState('');
+  const [groups, setGroups] = useState<string[]>([]);
+  const [until, setUntil] = useState('');
+  const [err, setErr] = useState<Error | null>(null);
+  const publish = async (e: Event) => {
+    e.preventDefault();
+    setErr(null);
+    try {
+      await api.announce({
+        title,
+        message,
+        groups: groups.length ? groups : ['all'],
+        until: until ? new Date(until).toISOString().replace(/\.\d+Z$/, 'Z') : undefined,
+      });
+      setTitle('');
+      setMessage('');
+      setGroups([]);
+      setUntil('');
+      q.reload();
+    } catch (x) {
+      setErr(x as Error);
+    }
+  };
+  const withdraw = async (id: string) => {
+    try {
+      await api.withdrawAnnouncement(id);
+      q.reload();
+    } catch (x) {
+      setErr(x as Error);
+    }
+  };
+  const toggle = (g: string) => setGroups(groups.includes(g) ? groups.filter((x) => x !== g) : [...groups, g]);
+  const state = (a: Announcement) =>
+    a.withdrawn ? t('ann.withdrawn') : a.until && new Date(a.until).getTime() < Date.now() ? t('ann.expired') : null;
+  return (
+    <div class="stack">
+      <Card title={t('ann.new')}>
+        <p class="muted">{t('ann.subtitle')}</p>
+        <form class="ann-form" onSubmit={publish}>
+          <label>
+            <span>{t('ann.field_title')}</span>
+            <input required maxLength={200} value={title} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />
+          </label>
+          <label>
+            <span>{t('ann.field_message')}</span>
+            <textarea rows={3} maxLength={2000} value={message} onInput={(e) => setMessage((e.target as HTMLTextAreaElement).value)} />
+          </label>
+          <fieldset class="ann-groups">
+            <legend>{t('ann.field_groups')}</legend>
+            <label class="check">
+              <input type="checkbox" checked={!groups.length} onChange={() => setGroups([])} />
+              {t('ann.all')}
+            </label>
+            {q.data?.groups.map((g) => (
+              <label class="check">
+                <input type="checkbox" name="group" value={g} checked={groups.includes(g)} onChange={() => toggle(g)} />
+                {g}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            <span>{t('ann.field_until')}</span>
+            <input type="datetime-local" value={until} onInput={(e) => setUntil((e.target as HTMLInputElement).value)} />
+          </label>
+          <div>
+            <button class="btn btn-primary">{t('ann.publish')}</button>
+          </div>
+        </form>
+        <ErrorBox error={err} />
+      </Card>
+      <Card title={t('ann.title')}>
+        {q.error && <ErrorBox error={q.error} />}
+        {q.data && q.data.items.length === 0 && <Empty>{t('ann.empty')}</Empty>}
+        {q.data && q.data.items.length > 0 && (
+          <ul class="ann-list">
+            {q.data.items.map((a) => (
+              <li class={'ann-row' + (state(a) ? ' revoked' : '')} key={a.id}>
+                <div class="ann-main">
+                  <strong>{a.title}</strong>
+                  {a.message && <div class="muted">{a.message}</div>}
+                  <div class="muted small">
+                    {fmtDateTime(a.published)} · {a.author} · {a.groups.join(', ')}
+                    {a.until && ` · → ${fmtDateTime(a.until)}`}
+                  </div>
+                </div>
+                {state(a) ? (
+                  <span class="badge badge-muted">{state(a)}</span>
+                ) : (
+                  <button class="btn btn-ghost btn-sm" onClick={() => void withdraw(a.id)}>
+                    {t('ann.withdraw')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
     </div>

@@ -48,85 +48,87 @@ export function ChatPage({ session }: { session: Session }) {
 
   return (
     <div class="page page-chat">
-      <OutageBanner />
       <div class="chat-layout">
-        <section class="chat-panel card" aria-label={t('chat.title')}>
-          <header class="chat-head">
-            <div class="bot-avatar" aria-hidden="true">
-              <svg viewBox="0 0 24 24" width="22" height="22">
-                <path
-                  fill="currentColor"
-                  d="M12 2a1 1 0 0 1 1 1v1.07A7 7 0 0 1 19 11v5a3 3 0 0 1-3 3h-1l-3 3-3-3H8a3 3 0 0 1-3-3v-5a7 7 0 0 1 6-6.93V3a1 1 0 0 1 1-1zm-3 9.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm6 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z"
-                />
-              </svg>
+        <div class="chat-col">
+          <OutageBanner />
+          <section class="chat-panel card" aria-label={t('chat.title')}>
+            <header class="chat-head">
+              <div class="bot-avatar" aria-hidden="true">
+                <svg viewBox="0 0 24 24" width="22" height="22">
+                  <path
+                    fill="currentColor"
+                    d="M12 2a1 1 0 0 1 1 1v1.07A7 7 0 0 1 19 11v5a3 3 0 0 1-3 3h-1l-3 3-3-3H8a3 3 0 0 1-3-3v-5a7 7 0 0 1 6-6.93V3a1 1 0 0 1 1-1zm-3 9.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm6 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z"
+                  />
+                </svg>
+              </div>
+              <div class="chat-title">
+                <h1>{t('chat.title')}</h1>
+                <span class={'presence ' + (view.offline ? 'off' : 'on')}>
+                  {view.offline ? t('chat.reconnecting') : statusLine(status, view.state?.team)}
+                </span>
+              </div>
+              <button type="button" class="btn btn-ghost btn-sm" onClick={() => void ctl.current?.restart()}>
+                {t('chat.new')}
+              </button>
+            </header>
+            <div class="chat-scroll" ref={listRef}>
+              {!view.ready && !view.error && <div class="chat-empty">{t('loading')}</div>}
+              {view.error && !view.ready && <div class="alert alert-error">{view.error}</div>}
+              <Transcript items={view.items} viewer="user" onChoose={send} />
             </div>
-            <div class="chat-title">
-              <h1>{t('chat.title')}</h1>
-              <span class={'presence ' + (view.offline ? 'off' : 'on')}>
-                {view.offline ? t('chat.reconnecting') : statusLine(status, view.state?.team)}
-              </span>
-            </div>
-            <button type="button" class="btn btn-ghost btn-sm" onClick={() => void ctl.current?.restart()}>
-              {t('chat.new')}
-            </button>
-          </header>
-          <div class="chat-scroll" ref={listRef}>
-            {!view.ready && !view.error && <div class="chat-empty">{t('loading')}</div>}
-            {view.error && !view.ready && <div class="alert alert-error">{view.error}</div>}
-            <Transcript items={view.items} viewer="user" onChoose={send} />
-          </div>
-          {view.offline && (
-            <div class="chat-offline" role="status">
-              {t('chat.offline')}
-            </div>
-          )}
-          {expecting && !lastReplyHasChoices && <QuickAnswers expecting={expecting} onPick={send} />}
-          <form
-            class="composer"
-            data-expecting={expecting?.slot ?? ''}
-            onSubmit={(e) => {
-              e.preventDefault();
-              send(text);
-            }}
-          >
-            {isSecret(expecting) ? (
-              <input
-                class="composer-input"
-                type="password"
-                autocomplete="one-time-code"
-                inputMode={expecting?.slot === 'verification_code' ? 'numeric' : undefined}
-                placeholder={hint(expecting)}
-                value={text}
-                onInput={(e) => setText((e.target as HTMLInputElement).value)}
-                aria-label={t('chat.message')}
-              />
-            ) : (
-              <textarea
-                ref={inputRef}
-                class="composer-input"
-                rows={1}
-                placeholder={hint(expecting)}
-                value={text}
-                maxLength={8000}
-                onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-                    e.preventDefault();
-                    send(text);
-                  }
-                }}
-                aria-label={t('chat.message')}
-                disabled={!view.ready}
-              />
+            {view.offline && (
+              <div class="chat-offline" role="status">
+                {t('chat.offline')}
+              </div>
             )}
-            <button class="btn btn-primary send-btn" type="submit" disabled={!view.ready || !text.trim()}>
-              <span class="send-label">{t('chat.send')}</span>
-              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
-                <path fill="currentColor" d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z" />
-              </svg>
-            </button>
-          </form>
-        </section>
+            {expecting && !lastReplyHasChoices && <QuickAnswers expecting={expecting} onPick={send} />}
+            <form
+              class="composer"
+              data-expecting={expecting?.slot ?? ''}
+              onSubmit={(e) => {
+                e.preventDefault();
+                send(text);
+              }}
+            >
+              {isSecret(expecting) ? (
+                <input
+                  class="composer-input"
+                  type="password"
+                  autocomplete="one-time-code"
+                  inputMode={expecting?.slot === 'verification_code' ? 'numeric' : undefined}
+                  placeholder={hint(expecting)}
+                  value={text}
+                  onInput={(e) => setText((e.target as HTMLInputElement).value)}
+                  aria-label={t('chat.message')}
+                />
+              ) : (
+                <textarea
+                  ref={inputRef}
+                  class="composer-input"
+                  rows={1}
+                  placeholder={hint(expecting)}
+                  value={text}
+                  maxLength={8000}
+                  onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                      e.preventDefault();
+                      send(text);
+                    }
+                  }}
+                  aria-label={t('chat.message')}
+                  disabled={!view.ready}
+                />
+              )}
+              <button class="btn btn-primary send-btn" type="submit" disabled={!view.ready || !text.trim()}>
+                <span class="send-label">{t('chat.send')}</span>
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                  <path fill="currentColor" d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z" />
+                </svg>
+              </button>
+            </form>
+          </section>
+        </div>
         <aside class="chat-side">
           <Starters onPick={send} disabled={!view.ready} />
           <MyOpenTickets user={session.me.id} />

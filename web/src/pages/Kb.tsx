@@ -10,6 +10,7 @@ import { kb } from '../knowledge/kbapi';
 import { Card, Empty, ErrorBox, Spinner, useAsync } from '../components';
 import { t, useLang } from '../i18n';
 import { navigate } from '../router';
+import { OutageBanner } from './Outages';
 
 function Unavailable() {
   return (
@@ -38,6 +39,7 @@ export function KbPage() {
   const missing = isMissingEndpoint(error);
   return (
     <div class="page">
+      <OutageBanner />
       <div class="kb-hero">
         <h1>{t('kb.title')}</h1>
         <p class="muted">{t('kb.subtitle')}</p>

@@ -6,6 +6,7 @@ import { Card, Empty, ErrorBox, Field, PriorityBadge, Spinner, StatusBadge, Time
 import { fmtAge, fmtDateTime, t, useLang } from '../i18n';
 import { live } from '../live';
 import { Session } from '../session';
+import { OutageBanner } from './Outages';
 
 export function MyTicketsPage({ session }: { session: Session }) {
   useLang();
@@ -17,6 +18,7 @@ export function MyTicketsPage({ session }: { session: Session }) {
   useEffect(() => live.on((e) => e.type.startsWith('ticket.') && reload()), [reload]);
   return (
     <div class="page">
+      <OutageBanner />
       <div class="page-head">
         <div>
           <h1>{t('tickets.title')}</h1>
