@@ -3,6 +3,8 @@
 // announcements. Subscriptions and announcements are kept as audit events
 // (entity "subscriptions" / "announcements"): every change is recorded and
 // the current state is the fold of those events.
+#include <algorithm>
+
 #include "core/ids.h"
 #include "http/api.h"
 #include "http/json_input.h"
@@ -117,29 +119,45 @@ void Api::AddPortalRoutes() {
   });
 
   // A user's subscriptions: the services whose outages they want to hear
-  // about beyond those of their groups. The user themself or an admin.
-  auto check_subscriber = [this](const Caller& caller, const std::string& id) -> Result<std::string> {
+  // about beyond those of their groups. The user themself or an admin may
+  // change them; staff may read them too (the requester panel of a ticket).
+  auto check_subscriber = [this](const Caller& caller, const std::string& id,
+                                 bool read) -> Result<std::string> {
     SA_ASSIGN_OR_RETURN(auto org, Org());
     const model::User* user = model::FindById(org->users, id);
     bool self = caller.actor.role != itsm::Role::kIntegration && SameId(caller.actor.id, id);
-    if (user == nullptr || (!self && caller.actor.role != itsm::Role::kAdmin)) {
-      return NotFound("unknown user \"" + id + "\"");
-    }
+    bool allowed = self || caller.actor.role == itsm::Role::kAdmin ||
+                   (read && caller.actor.role == itsm::Role::kAgent);
+    if (user == nullptr || !allowed) return NotFound("unknown user \"" + id + "\"");
     return user->id;
   };
   Authed("GET", "/api/v1/users/{id}/subscriptions",
          [this, check_subscriber](Request& request, const Caller& caller) -> Result<Response> {
-           SA_ASSIGN_OR_RETURN(std::string user, check_subscriber(caller, request.params["id"]));
+           SA_ASSIGN_OR_RETURN(std::string user,
+                               check_subscriber(caller, request.params["id"], /*read=*/true));
            std::vector<std::string> services;
            SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
              SA_ASSIGN_OR_RETURN(services, LoadSubscriptions(tx, user));
              return Status::Ok();
            }));
-           return Response::MakeJson(200, {{"services", services}});
+           // "uses": the services of the user's groups and those they follow.
+           SA_ASSIGN_OR_RETURN(auto org, Org());
+           std::vector<std::string> uses = services;
+           if (const model::User* u = model::FindById(org->users, user)) {
+             for (const std::string& g : u->groups) {
+               if (const model::UserGroup* group = model::FindById(org->user_groups, g)) {
+                 uses.insert(uses.end(), group->services.begin(), group->services.end());
+               }
+             }
+           }
+           std::sort(uses.begin(), uses.end());
+           uses.erase(std::unique(uses.begin(), uses.end()), uses.end());
+           return Response::MakeJson(200, {{"services", services}, {"uses", uses}});
          });
   Authed("PUT", "/api/v1/users/{id}/subscriptions",
          [this, check_subscriber](Request& request, const Caller& caller) -> Result<Response> {
-           SA_ASSIGN_OR_RETURN(std::string user, check_subscriber(caller, request.params["id"]));
+           SA_ASSIGN_OR_RETURN(std::string user,
+                               check_subscriber(caller, request.params["id"], /*read=*/false));
            SA_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
            JsonReader in(body, {"services"});
            std::vector<std::string> wanted = in.OptStringList("services").value_or(

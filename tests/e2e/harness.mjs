@@ -162,9 +162,10 @@ export async function loginAs(browser, server, user, viewport = DESKTOP) {
   return { context, page };
 }
 
-export async function screenshot(page, name) {
+// The visible part of the page, or all of it with { full: true }.
+export async function screenshot(page, name, { full = false } = {}) {
   mkdirSync(OUT, { recursive: true });
-  await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: false });
+  await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: full });
 }
 
 // Sends a chat message through the composer.

@@ -211,12 +211,26 @@ describe('Chinese UI and the other pages', () => {
   });
 
   test('admin services, catalog and review pages; the agent queue in Russian', async () => {
+    // Something the bot cannot understand, for the review page.
+    const user = await loginAs(browser, server, 'marc');
+    await user.page.waitForSelector('.transcript .msg.role-bot', { timeout: T });
+    await user.page.fill('.composer-input', 'blorp the wibbly frobnicator zxqv');
+    await user.page.press('.composer-input', 'Enter');
+    await user.page.waitForFunction(() => document.querySelectorAll('.transcript .msg.role-bot').length > 1, null, {
+      timeout: T,
+    });
+    await user.context.close();
+
     const { context, page } = await loginAs(browser, server, 'hugo');
     for (const tab of ['services', 'catalog', 'review']) {
       await page.goto('/admin/' + tab);
       await page.waitForSelector('.tabs a.on', { timeout: T });
       await page.waitForTimeout(400);
       assert.equal(await page.$('.alert-error'), null, tab + ' shows no error');
+      if (tab === 'review') {
+        const item = await page.waitForSelector('.review-item', { timeout: T });
+        assert.match(await item.innerText(), /frobnicator/);
+      }
       await screenshot(page, 'admin-' + tab);
     }
     await page.setViewportSize(PHONE);

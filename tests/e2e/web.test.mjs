@@ -158,7 +158,12 @@ describe('incident, live queue, agent reply and takeover', () => {
     await agent.page.click(`tr[data-ticket="${ticketId}"] a`);
     await agent.page.waitForSelector('.routing-reason', { timeout: T });
     await agent.page.waitForSelector('.transcript-box .msg', { timeout: T });
+    // The requester panel: groups, location and the services marc's group uses.
+    const profile = await agent.page.waitForSelector('.profile .kvs', { timeout: T });
+    await agent.page.waitForFunction(() => /Wi-Fi/.test(document.querySelector('.profile .kvs')?.textContent ?? ''), null, { timeout: T });
+    assert.match(await profile.innerText(), /plant/);
     await screenshot(agent.page, 'agent-ticket');
+    await screenshot(agent.page, 'agent-ticket-full', { full: true });
     await agent.page.setViewportSize(PHONE);
     await screenshot(agent.page, 'agent-ticket-phone');
     await agent.page.setViewportSize(DESKTOP);

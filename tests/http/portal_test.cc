@@ -101,6 +101,23 @@ TEST_F(PortalTest, SubscriptionsAreTheUsersOwnAndNameKnownServices) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("teleportation"), std::string::npos);
   EXPECT_EQ(client_->Call("GET", "/api/v1/users/alice/subscriptions", hugo_).status, 200);
+  // Agents read them (the requester panel) but do not change them.
+  HttpResponse read = client_->Call("GET", "/api/v1/users/alice/subscriptions", nadia_);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(client_->Call("PUT", "/api/v1/users/alice/subscriptions", nadia_,
+                          {{"services", {"wifi"}}})
+                .status,
+            404);
+}
+
+TEST_F(PortalTest, UsesListsTheServicesOfTheUsersGroupsAndFollowed) {
+  ASSERT_EQ(client_->Call("PUT", "/api/v1/users/alice/subscriptions", alice_,
+                          {{"services", {"wifi"}}})
+                .status,
+            200);
+  Json uses = client_->Call("GET", "/api/v1/users/alice/subscriptions", nadia_).json()["uses"];
+  // accounting: sap-fi, email, vpn, file-shares, teams, mfa, ad-account; plus wifi.
+  EXPECT_EQ(uses, Json({"ad-account", "email", "file-shares", "mfa", "sap-fi", "teams", "vpn", "wifi"}));
 }
 
 TEST_F(PortalTest, AnnouncementsReachOnlyTheGroupsTheyName) {

@@ -367,7 +367,7 @@ export const api = {
   incidents: () => request<List<MajorIncident>>('GET', '/incidents'),
   notices: () => request<Notices>('GET', '/notices'),
   subscriptions: (user: string) =>
-    request<{ services: string[] }>('GET', `/users/${encodeURIComponent(user)}/subscriptions`),
+    request<{ services: string[]; uses: string[] }>('GET', `/users/${encodeURIComponent(user)}/subscriptions`),
   setSubscriptions: (user: string, services: string[]) =>
     request<{ services: string[] }>('PUT', `/users/${encodeURIComponent(user)}/subscriptions`, { services }),
   announcements: () => request<List<Announcement>>('GET', '/announcements'),

@@ -27,7 +27,8 @@ export function AssistPanel({ ticket }: { ticket: Ticket }) {
     }
   };
   const cases = q.data?.cases ?? [];
-  const articles = q.data?.articles ?? [];
+  // Suggestions the ranker gives under 5% are noise to an agent.
+  const articles = (q.data?.articles ?? []).filter((a) => a.confidence === undefined || a.confidence >= 0.05);
   return (
     <Card title={t('assist.title')} class="assist">
       <ErrorBox error={q.error} />

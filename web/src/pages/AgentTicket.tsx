@@ -98,11 +98,11 @@ export function AgentTicketPage({ session, id }: { session: Session; id: string 
             </dl>
           </Card>
           <CollectedFields ticket={ticket} />
+          <RequesterPanel userId={ticket.requester} current={ticket.id} />
+          <AssistPanel ticket={ticket} />
           {ticket.conversation_id && (
             <TeachBot conversationId={ticket.conversation_id} service={ticket.service} />
           )}
-          <RequesterPanel userId={ticket.requester} current={ticket.id} />
-          <AssistPanel ticket={ticket} />
           <Card title={t('ticket.timeline')}>
             <Timeline events={ticket.events ?? []} />
           </Card>
@@ -295,6 +295,10 @@ function CollectedFields({ ticket }: { ticket: Ticket }) {
 function RequesterPanel({ userId, current }: { userId: string; current: string }) {
   const user = useAsync(() => api.user(userId), [userId]);
   const recent = useAsync(() => api.tickets({ requester: userId, limit: 6 }), [userId]);
+  const uses = useAsync(async () => {
+    const [subs, services] = await Promise.all([api.subscriptions(userId), api.services()]);
+    return subs.uses.map((id) => services.items.find((x) => x.id === id)?.name ?? id);
+  }, [userId]);
   const u = user.data;
   return (
     <Card title={t('agent.requester')}>
@@ -312,6 +316,7 @@ function RequesterPanel({ userId, current }: { userId: string; current: string }
           </div>
           <dl class="kvs">
             <Field label={t('profile.groups')}>{u.groups.join(', ') || null}</Field>
+            <Field label={t('profile.services')}>{uses.data?.join(', ') || null}</Field>
             <Field label={t('profile.location')}>{u.location}</Field>
             <Field label={t('profile.language')}>{u.language}</Field>
             <Field label={t('profile.manager')}>{u.manager}</Field>

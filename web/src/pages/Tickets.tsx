@@ -68,6 +68,16 @@ export function MyTicketsPage({ session }: { session: Session }) {
   );
 }
 
+// The description as the requester reads it: without the bookkeeping line
+// the bot appends for agents ("(conversation <id>, channel web, language en)").
+function forRequester(description: string): string {
+  return description
+    .split('\n')
+    .filter((l) => !/^\(conversation [0-9a-f-]{8,}[,)]/.test(l.trim()))
+    .join('\n')
+    .trim();
+}
+
 const STEPS = ['new', 'assigned', 'in_progress', 'resolved', 'closed'];
 
 // A compact progress bar: where the ticket is in its life.
@@ -87,6 +97,13 @@ export function StatusSteps({ status }: { status: string }) {
 export function TicketPage({ session, id }: { session: Session; id: string }) {
   useLang();
   const { data: ticket, error, reload, set } = useAsync(() => api.ticket(id), [id]);
+  const names = useAsync(async () => {
+    const [teams, services] = await Promise.all([api.teams(), api.services()]);
+    return {
+      teams: new Map(teams.items.map((x) => [x.id, x.name])),
+      services: new Map(services.items.map((x) => [x.id, x.name])),
+    };
+  }, []);
   useEffect(
     () =>
       live.on((e) => {
@@ -120,7 +137,7 @@ export function TicketPage({ session, id }: { session: Session; id: string }) {
       <div class="two-col">
         <div class="col-main">
           <Card title={t('ticket.description')}>
-            <p class="pre">{ticket.description || '—'}</p>
+            <p class="pre">{forRequester(ticket.description) || '—'}</p>
             {ticket.resolution && (
               <div class="resolution">
                 <strong>{t('ticket.resolution')}</strong>
@@ -148,9 +165,9 @@ export function TicketPage({ session, id }: { session: Session; id: string }) {
           <Card title={t('ticket.details')}>
             <dl class="kvs">
               <Field label={t('field.type')}>{t('type.' + ticket.type)}</Field>
-              <Field label={t('field.team')}>{ticket.team}</Field>
+              <Field label={t('field.team')}>{names.data?.teams.get(ticket.team ?? '') ?? ticket.team}</Field>
               <Field label={t('field.assignee')}>{ticket.assignee}</Field>
-              <Field label={t('field.service')}>{ticket.service}</Field>
+              <Field label={t('field.service')}>{names.data?.services.get(ticket.service ?? '') ?? ticket.service}</Field>
               <Field label={t('field.created')}>{fmtDateTime(ticket.created)}</Field>
               <Field label={t('field.updated')}>{fmtDateTime(ticket.updated)}</Field>
             </dl>
