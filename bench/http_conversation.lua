@@ -25,7 +25,8 @@ function setup(thread)
   thread:set("thread_id", thread_counter)
 end
 
-local ready = {}      -- conversation ids with messages left to post
+local ready = {}      -- conversation ids with no message in flight and messages left
+local inflight = {}   -- ids with a message in flight, oldest first
 local left = {}       -- id -> messages left
 local sent = 0
 local seq = 0
@@ -35,15 +36,20 @@ local headers = {
   ["X-On-Behalf-Of"] = user,
 }
 
+-- A conversation gets its next message only after a reply came back, so with
+-- C connections about C conversations are in progress at once, each with one
+-- message in flight (replies carry no conversation id: the oldest in-flight
+-- conversation is taken as answered, which is exact while replies come back in
+-- order and close to it otherwise).
 function request()
   sent = sent + 1
   if #ready == 0 then
     return wrk.format("POST", "/api/v1/conversations", headers,
                       '{"user":"' .. user .. '","channel":"api"}')
   end
-  local id = ready[1]
+  local id = table.remove(ready, 1)
   left[id] = left[id] - 1
-  if left[id] == 0 then table.remove(ready, 1) end
+  table.insert(inflight, id)
   seq = seq + 1
   local text = texts[(seq % #texts) + 1]
   local body = '{"text":"' .. text .. '","client_message_id":"wrk-' ..
@@ -59,6 +65,9 @@ function response(status, headers, body)
       left[id] = messages_per_conversation
       table.insert(ready, id)
     end
+  elseif #inflight > 0 then
+    local id = table.remove(inflight, 1)
+    if left[id] > 0 then table.insert(ready, id) end
   end
   if sent >= max_requests then wrk.thread:stop() end
 end

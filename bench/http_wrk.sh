@@ -14,8 +14,9 @@
 #
 #   bench/http_wrk.sh [--db postgresql://...]
 # Env: BIN (default build/src/app/smartassist), DURATION (10s), THREADS (2),
-#      CONNECTIONS (8), BOT_CONNECTIONS (4), BOT_MAX_REQUESTS (per wrk thread, 2000),
-#      SERVER_THREADS (2).
+#      CONNECTIONS (8), BOT_CONNECTIONS (50: 50 concurrent conversations),
+#      BOT_MAX_REQUESTS (per wrk thread, 2000), SERVER_THREADS (empty: serve's
+#      default, max(4, 2 x cores)), ONLY (run only the runs whose name contains it).
 # Needs wrk: `bash scripts/install-deps.sh --bench`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,9 +24,10 @@ BIN=${BIN:-${BUILD_DIR:-build}/src/app/smartassist}
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
-BOT_CONNECTIONS=${BOT_CONNECTIONS:-4}
+BOT_CONNECTIONS=${BOT_CONNECTIONS:-50}
 BOT_MAX_REQUESTS=${BOT_MAX_REQUESTS:-2000}
-SERVER_THREADS=${SERVER_THREADS:-2}
+SERVER_THREADS=${SERVER_THREADS:-}
+ONLY=${ONLY:-}
 DB=()
 if [[ "${1:-}" == "--db" ]]; then DB=(--db "$2"); fi
 
@@ -48,15 +50,17 @@ SLACK=$("$BIN" token create --name bench-slack --role integration --data "$WORK/
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 URL="http://127.0.0.1:$PORT"
+THREAD_ARGS=()
+if [[ -n "$SERVER_THREADS" ]]; then THREAD_ARGS=(--threads "$SERVER_THREADS"); fi
 "$BIN" serve --data "$WORK/data" "${DB[@]}" --listen "127.0.0.1:$PORT" --access-log off \
-  --rate-limits off --threads "$SERVER_THREADS" > "$WORK/server.log" 2>&1 &
+  --rate-limits off "${THREAD_ARGS[@]}" > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 1800); do
   if curl -fsS "$URL/readyz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/server.log"; exit 1; fi
   sleep 0.1
 done
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); server threads $SERVER_THREADS; store ${DB[1]:-SQLite}"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); server threads ${SERVER_THREADS:-default}; store ${DB[1]:-SQLite}"
 echo "server RSS after start: $(rss)"
 
 TICKET=$(curl -fsS -X POST "$URL/api/v1/tickets" -H "Authorization: Bearer $AGENT" \
@@ -74,6 +78,7 @@ LUA
 run() {  # run NAME wrk-args...
   local name=$1
   shift
+  if [[ -n "$ONLY" && "$name" != *"$ONLY"* ]]; then return; fi
   echo
   echo "== $name"
   wrk --latency --timeout 5s -t "$THREADS" -d "$DURATION" "$@" > "$WORK/wrk.out" 2>&1 || true

@@ -1,5 +1,6 @@
 // smartassist: the command line (shared/API-CONTRACT.md): serve, import,
 // token create, chat, plus nlu / kb evaluation and audit verification.
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <csignal>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/app.h"
@@ -251,6 +253,10 @@ int CmdServe(const Args& a) {
   options.listen = a.Get("listen", "127.0.0.1:8080");
   options.static_dir = a.Get("static");
   options.access_log = a.Get("access-log", "stderr");
+  // Handlers block on the store (a commit waits for its fsync), so more
+  // threads than cores keep the CPUs busy and let the SQLite store merge
+  // concurrent commits (group commit): at least 4, else 2 per core.
+  options.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
   if (std::string threads = a.Get("threads"); !threads.empty()) {
     options.threads = std::atoi(threads.c_str());
     if (options.threads < 1) return Fail("--threads needs a positive number");

@@ -116,6 +116,13 @@ class Connection {
   virtual bool RetryableFailure() const = 0;
   // False once the connection is lost; the Pool then drops it.
   virtual bool Healthy() const = 0;
+  // True while a transaction is open (SQLite ends a transaction by itself
+  // after some errors, e.g. a full disk; the group commit checks this).
+  virtual bool InTransaction() const { return true; }
+  // Read-only connections (SQLite readers): true when, since the last Begin,
+  // the caller asked to run a statement that writes. The statement was not
+  // run; the Store reruns the whole transaction on the writer.
+  virtual bool WriteAttempted() const { return false; }
   virtual Dialect dialect() const = 0;
 };
 

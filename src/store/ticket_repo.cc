@@ -120,15 +120,27 @@ RETURNING value)",
   }
 
   Status Insert(const model::Ticket& ticket) override {
+    SA_RETURN_IF_ERROR(
+        conn_
+            .TryExec(std::string("INSERT INTO tickets (id_key, ") + kTicketColumns +
+                         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                         "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+                     TicketParams(ticket))
+            .status());
+    // The totals Count reads (tickets are never deleted).
     return conn_
-        .TryExec(std::string("INSERT INTO tickets (id_key, ") + kTicketColumns +
-                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                     "$16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
-                 TicketParams(ticket))
+        .Exec(R"(INSERT INTO ticket_counts (dim, value, n)
+VALUES ('all', '', 1), ('status', $1, 1), ('team', $2, 1), ('requester', $3, 1)
+ON CONFLICT (dim, value) DO UPDATE SET n = ticket_counts.n + 1)",
+              {model::ToString(ticket.status), FoldId(ticket.team), FoldId(ticket.requester)})
         .status();
   }
 
   Status Update(const model::Ticket& ticket) override {
+    // What the totals counted this ticket under before the update.
+    SA_ASSIGN_OR_RETURN(auto before,
+                        conn_.Query("SELECT status, team, requester FROM tickets WHERE id_key = $1",
+                                    {FoldId(ticket.id)}));
     // The stored id keeps its spelling: $2 (id) is not written.
     sql::Params params = TicketParams(ticket);
     params.erase(params.begin() + 1);
@@ -140,6 +152,11 @@ RETURNING value)",
   satisfaction = $20, created = $21, updated = $22, resolved_at = $23, version = $24
 WHERE id_key = $1 AND version = $25)",
                                                     params));
+    if (changed > 0 && !before.empty()) {
+      SA_RETURN_IF_ERROR(Move("status", before[0].Text(0), model::ToString(ticket.status)));
+      SA_RETURN_IF_ERROR(Move("team", FoldId(before[0].Text(1)), FoldId(ticket.team)));
+      SA_RETURN_IF_ERROR(Move("requester", FoldId(before[0].Text(2)), FoldId(ticket.requester)));
+    }
     if (changed > 0) return Status::Ok();
     SA_ASSIGN_OR_RETURN(auto existing, Get(ticket.id));
     if (!existing) return NotFound("ticket " + ticket.id + " does not exist");
@@ -170,6 +187,28 @@ WHERE id_key = $1 AND version = $25)",
   }
 
   Result<int64_t> Count(const model::TicketFilter& filter) override {
+    // No filter, or one status, team or requester alone: the kept total.
+    const bool others = filter.type || !filter.assignee.empty() || !filter.service.empty() ||
+                        filter.open_only || filter.teams.size() > 1;
+    const int dims = (filter.status ? 1 : 0) + (filter.teams.empty() ? 0 : 1) +
+                     (filter.requester.empty() ? 0 : 1);
+    if (!others && dims <= 1) {
+      std::string dim = "all", value;
+      if (filter.status) {
+        dim = "status";
+        value = model::ToString(*filter.status);
+      } else if (!filter.teams.empty()) {
+        dim = "team";
+        value = FoldId(filter.teams[0]);
+      } else if (!filter.requester.empty()) {
+        dim = "requester";
+        value = FoldId(filter.requester);
+      }
+      SA_ASSIGN_OR_RETURN(
+          auto rows,
+          conn_.Query("SELECT n FROM ticket_counts WHERE dim = $1 AND value = $2", {dim, value}));
+      return rows.empty() ? int64_t{0} : rows[0].Int(0);
+    }
     Where w = FilterWhere(filter);
     SA_ASSIGN_OR_RETURN(auto rows, conn_.Query("SELECT COUNT(*) FROM tickets" + w.sql, w.params));
     return rows.empty() ? int64_t{0} : rows[0].Int(0);
@@ -222,6 +261,19 @@ WHERE c.ticket_key = $1 ORDER BY c.id)",
   }
 
  private:
+  // Moves one ticket from `from` to `to` in the totals of `dim`.
+  Status Move(const char* dim, const std::string& from, const std::string& to) {
+    if (from == to) return Status::Ok();
+    SA_RETURN_IF_ERROR(
+        conn_.Exec("UPDATE ticket_counts SET n = n - 1 WHERE dim = $1 AND value = $2", {dim, from})
+            .status());
+    return conn_
+        .Exec(R"(INSERT INTO ticket_counts (dim, value, n) VALUES ($1, $2, 1)
+ON CONFLICT (dim, value) DO UPDATE SET n = ticket_counts.n + 1)",
+              {dim, to})
+        .status();
+  }
+
   sql::Connection& conn_;
 };
 

@@ -383,6 +383,60 @@ TEST_P(StoreContractTest, TicketListFiltersNewestFirstAndPages) {
                            {"closed", 1}, {"new", 3}, {"resolved", 1}}));
 }
 
+TEST_P(StoreContractTest, TotalsFollowInsertsAndUpdatesForEveryFilter) {
+  // Count(filter) must equal the number of tickets List(filter) finds, whether
+  // it is answered from the kept totals (no filter; one status, team or
+  // requester) or counted.
+  const char* statuses[] = {"new", "assigned", "resolved"};
+  const char* teams[] = {"Network", "service-desk", ""};
+  const char* requesters[] = {"alice", "BOB", "carol"};
+  ASSERT_OK(store().Transact([&](Tx& tx) -> Status {
+    for (int n = 0; n < 12; ++n) {
+      Ticket t = MakeTicket("INC-" + std::to_string(100 + n), "2026-01-01T00:00:00Z");
+      t.status = *model::ParseTicketStatus(statuses[n % 3]);
+      t.team = teams[n % 3];
+      t.requester = requesters[(n / 3) % 3];
+      SA_RETURN_IF_ERROR(tx.tickets().Insert(t));
+    }
+    return Status::Ok();
+  }));
+  // Moves: status, team and requester change on some tickets; a stale update
+  // (kConflict) changes nothing.
+  ASSERT_OK(store().Transact([&](Tx& tx) -> Status {
+    for (const char* id : {"INC-100", "INC-104", "INC-111"}) {
+      SA_ASSIGN_OR_RETURN(auto t, tx.tickets().Get(id));
+      t->status = TicketStatus::kClosed;
+      t->team = "NETWORK";
+      t->requester = "dana";
+      t->version += 1;
+      SA_RETURN_IF_ERROR(tx.tickets().Update(*t));
+    }
+    SA_ASSIGN_OR_RETURN(auto stale, tx.tickets().Get("INC-101"));
+    stale->status = TicketStatus::kClosed;
+    if (tx.tickets().Update(*stale).code() != Code::kConflict) return Internal("stale update");
+    return Status::Ok();
+  }));
+  std::vector<TicketFilter> filters(1);  // no filter
+  for (const char* s : {"new", "assigned", "resolved", "closed", "waiting"}) {
+    filters.emplace_back().status = model::ParseTicketStatus(s);
+  }
+  for (const char* team : {"network", "Service-Desk", "", "hr"}) filters.emplace_back().teams = {team};
+  for (const char* r : {"ALICE", "bob", "carol", "dana", "erin"}) filters.emplace_back().requester = r;
+  TicketFilter both;
+  both.status = TicketStatus::kClosed;
+  both.teams = {"network"};
+  filters.push_back(both);
+  for (size_t i = 0; i < filters.size(); ++i) {
+    SCOPED_TRACE("filter " + std::to_string(i));
+    TicketFilter f = filters[i];
+    f.limit = 500;
+    auto listed = Read<std::vector<Ticket>>([&](Tx& tx) { return tx.tickets().List(f); });
+    EXPECT_EQ(Read<int64_t>([&](Tx& tx) { return tx.tickets().Count(f); }),
+              static_cast<int64_t>(listed.size()));
+  }
+  EXPECT_EQ(Read<int64_t>([](Tx& tx) { return tx.tickets().Count({}); }), 12);
+}
+
 TEST_P(StoreContractTest, TicketUpdateNeedsTheNextVersion) {
   Ticket t = MakeTicket("INC-000001", "2026-01-01T00:00:00Z");
   ASSERT_OK(store().Transact([&](Tx& tx) { return tx.tickets().Insert(t); }));

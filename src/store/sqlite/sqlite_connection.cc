@@ -53,7 +53,8 @@ class SqliteConnection : public sql::Connection {
 
   Status Begin() override {
     retryable_ = false;
-    return Simple("BEGIN IMMEDIATE");
+    write_attempted_ = false;
+    return Simple(read_only_ ? "BEGIN" : "BEGIN IMMEDIATE");
   }
   Status Commit() override { return Simple("COMMIT"); }
   Status Rollback() override {
@@ -62,6 +63,8 @@ class SqliteConnection : public sql::Connection {
   }
   bool RetryableFailure() const override { return retryable_; }
   bool Healthy() const override { return true; }
+  bool InTransaction() const override { return sqlite3_get_autocommit(db_) == 0; }
+  bool WriteAttempted() const override { return write_attempted_; }
   sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
 
   // Applies the connection settings; see the header.
@@ -76,6 +79,15 @@ class SqliteConnection : public sql::Connection {
     if (mode->empty() || (*mode)[0].Text(0) != "wal") {
       return Unavailable("sqlite: cannot switch the database to WAL mode");
     }
+    return Status::Ok();
+  }
+
+  // Makes this a reader (after Configure, whose pragmas count as writes):
+  // statements that write are refused before they run, and SQLite itself
+  // refuses writes too (query_only).
+  Status MakeReadOnly() {
+    SA_RETURN_IF_ERROR(Simple("PRAGMA query_only=ON"));
+    read_only_ = true;
     return Status::Ok();
   }
 
@@ -107,6 +119,10 @@ class SqliteConnection : public sql::Connection {
       if (rc != SQLITE_OK) return Error(rc, sql);
       if (stmt == nullptr) return Internal("sqlite: empty statement");
       cache_.emplace(std::move(key), stmt);
+    }
+    if (read_only_ && !sqlite3_stmt_readonly(stmt)) {
+      write_attempted_ = true;
+      return Unavailable("sqlite: a write on a read connection (rerun on the writer)");
     }
     for (size_t i = 0; i < params.size(); ++i) {
       std::string name = "$" + std::to_string(i + 1);
@@ -172,13 +188,15 @@ class SqliteConnection : public sql::Connection {
   }
 
   sqlite3* db_;
+  bool read_only_ = false;
   bool retryable_ = false;
+  bool write_attempted_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<sql::Connection>> OpenConnection(const std::string& path) {
+Result<std::unique_ptr<sql::Connection>> OpenConnection(const std::string& path, Mode mode) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -189,6 +207,7 @@ Result<std::unique_ptr<sql::Connection>> OpenConnection(const std::string& path)
   }
   auto conn = std::make_unique<SqliteConnection>(db);
   SA_RETURN_IF_ERROR(conn->Configure());
+  if (mode == Mode::kReadOnly) SA_RETURN_IF_ERROR(conn->MakeReadOnly());
   return std::unique_ptr<sql::Connection>(std::move(conn));
 }
 
