@@ -4,12 +4,15 @@
 -- client_message_id, MESSAGES_PER_CONVERSATION per conversation, then opens a
 -- new one. Stops a thread after MAX_REQUESTS requests (bounded in count as
 -- well as in time by wrk -d).
--- Env: SA_TOKEN (integration token), SA_USER (user acted for), SA_MAX_REQUESTS.
+-- Env: SA_TOKEN (integration token), SA_USER (user acted for), SA_MAX_REQUESTS,
+-- SA_THINK_MS (a user's think time between two requests of a connection,
+-- uniform in [0.5, 1.5] x the value; 0, the default, sends at once: saturation).
 
 local token = os.getenv("SA_TOKEN")
 local user = os.getenv("SA_USER") or "alice"
 local max_requests = tonumber(os.getenv("SA_MAX_REQUESTS") or "2000")
 local messages_per_conversation = 4
+local think_ms = tonumber(os.getenv("SA_THINK_MS") or "0")
 local texts = {
   "how do I set up the VPN client?",
   "my laptop is very slow since this morning",
@@ -70,4 +73,10 @@ function response(status, headers, body)
     if left[id] > 0 then table.insert(ready, id) end
   end
   if sent >= max_requests then wrk.thread:stop() end
+end
+
+if think_ms > 0 then
+  function delay()
+    return math.random(math.floor(think_ms / 2), math.floor(think_ms * 3 / 2))
+  end
 end

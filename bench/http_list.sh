@@ -53,8 +53,13 @@ for query in "" "?status=assigned" "?status=closed" "?team=network" "?team=servi
   echo
   echo "== GET /api/v1/tickets$query (-c $CONNECTIONS), total $(curl -fsS -H "Authorization: Bearer $AGENT" \
     "$URL/api/v1/tickets$query" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], "items", len(d["items"]))')"
+  before=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
   wrk --latency --timeout 5s -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" \
     -H "Authorization: Bearer $AGENT" "$URL/api/v1/tickets$query" > "$WORK/wrk.out" 2>&1 || true
   grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%' "$WORK/wrk.out" | sed 's/^ */  /'
+  # Server CPU (user + system) per request: the cost, apart from waiting.
+  after=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ {printf "  server CPU: %.3f ms per request\n", ticks * 1000 / hz / $1}' "$WORK/wrk.out"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

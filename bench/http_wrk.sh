@@ -15,7 +15,9 @@
 #   bench/http_wrk.sh [--db postgresql://...]
 # Env: BIN (default build/src/app/smartassist), DURATION (10s), THREADS (2),
 #      CONNECTIONS (8), BOT_CONNECTIONS (50: 50 concurrent conversations),
-#      BOT_MAX_REQUESTS (per wrk thread, 2000), SERVER_THREADS (empty: serve's
+#      BOT_MAX_REQUESTS (per wrk thread, 2000), BOT_THINK_MS (0: each connection
+#      sends its next message as soon as the reply came; N: after N ms on average,
+#      like a person typing), SERVER_THREADS (empty: serve's
 #      default, max(4, 2 x cores)), ONLY (run only the runs whose name contains it).
 # Needs wrk: `bash scripts/install-deps.sh --bench`.
 set -euo pipefail
@@ -42,6 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 rss() { awk '/^VmRSS/ {printf "%.1f MB\n", $2 / 1024}' "/proc/$SERVER_PID/status"; }
 
 "$BIN" import examples/acme.yaml --data "$WORK/data" "${DB[@]}" > /dev/null
@@ -81,17 +84,22 @@ run() {  # run NAME wrk-args...
   if [[ -n "$ONLY" && "$name" != *"$ONLY"* ]]; then return; fi
   echo
   echo "== $name"
+  local before
+  before=$(cpu_ticks)
   wrk --latency --timeout 5s -t "$THREADS" -d "$DURATION" "$@" > "$WORK/wrk.out" 2>&1 || true
   grep -E 'Requests/sec|Transfer/sec|requests in|Non-2xx|Socket errors|^ +(50|75|90|99)%' "$WORK/wrk.out" |
     sed 's/^ */  /'
+  # Server CPU (user + system) per request: the cost, apart from waiting.
+  awk -v ticks=$(( $(cpu_ticks) - before )) -v hz="$(getconf CLK_TCK)" \
+    '/requests in/ {printf "  server CPU: %.3f ms per request\n", ticks * 1000 / hz / $1}' "$WORK/wrk.out"
 }
 
 run "GET /healthz (-c $CONNECTIONS)" -c "$CONNECTIONS" "$URL/healthz"
 run "GET /api/v1/tickets/$TICKET (-c $CONNECTIONS)" -c "$CONNECTIONS" \
   -H "Authorization: Bearer $AGENT" "$URL/api/v1/tickets/$TICKET"
 run "POST /api/v1/tickets (-c $CONNECTIONS)" -c "$CONNECTIONS" -s "$WORK/create.lua" "$URL/api/v1/tickets"
-SA_TOKEN=$SLACK SA_USER=alice SA_MAX_REQUESTS=$BOT_MAX_REQUESTS \
-  run "POST /api/v1/conversations/{id}/messages, real bot (-c $BOT_CONNECTIONS)" \
+SA_TOKEN=$SLACK SA_USER=alice SA_MAX_REQUESTS=$BOT_MAX_REQUESTS SA_THINK_MS=${BOT_THINK_MS:-0} \
+  run "POST /api/v1/conversations/{id}/messages, real bot (-c $BOT_CONNECTIONS, think ${BOT_THINK_MS:-0} ms)" \
   -c "$BOT_CONNECTIONS" -s bench/http_conversation.lua "$URL"
 echo
 echo "server RSS after the runs: $(rss)"

@@ -94,6 +94,12 @@ World& TheWorld() {
     }
     auto opened = store::OpenStore(location);
     if (!opened.ok()) Die("open store: " + opened.status().ToString());
+    if (!w->dir.empty()) {
+      std::atexit([] {
+        std::error_code ec;
+        fs::remove_all(TheWorld().dir, ec);
+      });
+    }
     w->store = std::move(opened).value();
     std::fprintf(stderr, "store_bench: backend %s\n", w->store->Backend().c_str());
     return w;
