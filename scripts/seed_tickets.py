@@ -158,7 +158,7 @@ def seed_postgres(args):
     inc0, req0 = counters(q)
     t0 = time.time()
     proc = subprocess.Popen(["psql", args.db, "-q", "-c",
-                             "\\copy tickets (%s) FROM STDIN WITH (FORMAT csv)" % COLUMNS],
+                             "\\copy tickets (%s) FROM STDIN WITH (FORMAT csv, NULL '\\N')" % COLUMNS],
                             stdin=subprocess.PIPE, text=True)
     w = csv.writer(proc.stdin)
     inc, req = inc0, req0
