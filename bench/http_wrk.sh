@@ -15,7 +15,7 @@
 #   bench/http_wrk.sh [--db postgresql://...]
 # Env: BIN (default build/src/app/smartassist), DURATION (10s), THREADS (2),
 #      CONNECTIONS (8), BOT_CONNECTIONS (50: 50 concurrent conversations),
-#      BOT_MAX_REQUESTS (per wrk thread, 2000), BOT_THINK_MS (0: each connection
+#      BOT_MAX_REQUESTS (per wrk thread, 100000: large enough that DURATION bounds the run), BOT_THINK_MS (0: each connection
 #      sends its next message as soon as the reply came; N: after N ms on average,
 #      like a person typing), SERVER_THREADS (empty: serve's
 #      default, max(4, 2 x cores)), ONLY (run only the runs whose name contains it).
@@ -27,7 +27,7 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
 BOT_CONNECTIONS=${BOT_CONNECTIONS:-50}
-BOT_MAX_REQUESTS=${BOT_MAX_REQUESTS:-2000}
+BOT_MAX_REQUESTS=${BOT_MAX_REQUESTS:-100000}
 SERVER_THREADS=${SERVER_THREADS:-}
 ONLY=${ONLY:-}
 DB=()

@@ -255,8 +255,10 @@ int CmdServe(const Args& a) {
   options.access_log = a.Get("access-log", "stderr");
   // Handlers block on the store (a commit waits for its fsync), so more
   // threads than cores keep the CPUs busy and let the SQLite store merge
-  // concurrent commits (group commit): at least 4, else 2 per core.
-  options.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  // concurrent commits (group commit): at least 8, else 4 per core
+  // (docs/PERFORMANCE.md: 4 threads gave ~1,500-2,000 creations/s, 8 gave
+  // 2,100-3,100/s and a lower p99 for the bot on 2 cores).
+  options.threads = std::max(8, 4 * static_cast<int>(std::thread::hardware_concurrency()));
   if (std::string threads = a.Get("threads"); !threads.empty()) {
     options.threads = std::atoi(threads.c_str());
     if (options.threads < 1) return Fail("--threads needs a positive number");
