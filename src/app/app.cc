@@ -88,6 +88,9 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
     ldap.bind_password = options.ldap_bind_password;
     SA_ASSIGN_OR_RETURN(app->directory_, automation::NewLdapDirectory(ldap));
   }
+  automation::TotpVaultOptions totp;
+  totp.dir = options.data_dir + "/totp";
+  SA_ASSIGN_OR_RETURN(app->totp_, automation::NewFileTotpVault(totp, app->clock_));
   dialogue::EngineDeps deps;
   deps.store = app->store_.get();
   deps.clock = app->clock_;
@@ -96,6 +99,7 @@ Result<std::unique_ptr<App>> App::Open(const AppOptions& options) {
   deps.messages = app->messages_.get();
   deps.mailer = app->mailer_.get();
   deps.directory = app->directory_.get();
+  deps.totp = app->totp_.get();
   SA_ASSIGN_OR_RETURN(app->engine_, dialogue::NewEngine(std::move(deps)));
   return app;
 }

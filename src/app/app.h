@@ -8,6 +8,7 @@
 
 #include "automation/directory.h"
 #include "automation/mailer.h"
+#include "automation/totp_vault.h"
 #include "core/clock.h"
 #include "core/status.h"
 #include "dialogue/dialogue.h"
@@ -39,6 +40,8 @@ class App {
   itsm::TicketService& tickets() { return *tickets_; }
   dialogue::Engine& engine() { return *engine_; }
   dialogue::OrgContext& org() { return *org_; }
+  // Users' authenticator apps (<data>/totp), for the bot and /api/v1/me/totp.
+  automation::TotpVault* totp() { return totp_.get(); }
 
  private:
   App() = default;
@@ -49,6 +52,7 @@ class App {
   std::unique_ptr<dialogue::Messages> messages_;
   std::unique_ptr<automation::Mailer> mailer_;
   std::unique_ptr<automation::Directory> directory_;
+  std::unique_ptr<automation::TotpVault> totp_;
   std::unique_ptr<dialogue::Engine> engine_;
 };
 

@@ -269,6 +269,7 @@ int CmdServe(const Args& a) {
     return Fail("--rate-limits is on or off");
   }
   http::ServerDeps deps{(*app)->store(), *(*app)->clock(), (*app)->tickets(), &(*app)->engine()};
+  deps.totp = (*app)->totp();
   // The knowledge API searches the bot's own index (rebuilt when an article is saved).
   dialogue::OrgContext* org_context = &(*app)->org();
   deps.knowledge_index =

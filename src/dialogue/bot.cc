@@ -37,6 +37,36 @@ int WordCount(const std::string& text) {
   return std::max(words, high / 2);
 }
 
+// True when a message that names a catalog item reads as much as a question
+// or a problem report ("my new badge is refused at the ward PC, how do I get it
+// working?"): the runner-up intents are how-to or incident and come close.
+bool ReadsAsProblem(const nlu::Analysis& a, const std::string& fine, std::string* alt_flow) {
+  double request_score = 0;
+  for (const auto& c : a.top_intents) {
+    if (nlu::CoarseIntent(c.name) == "service_request") request_score = std::max(request_score, c.score);
+  }
+  if (nlu::CoarseIntent(fine) != "service_request") request_score = 0;
+  for (const auto& c : a.top_intents) {
+    const std::string coarse = nlu::CoarseIntent(c.name);
+    if (coarse != "how_to" && coarse != "incident") continue;
+    if (c.score >= 0.5 * request_score && c.score >= 0.15) {
+      *alt_flow = coarse == "how_to" ? "how_to" : "incident";
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when the message asks how to do something ("how do I", "как мне", "怎么").
+bool AsksHow(const std::string& text) {
+  const std::string t = " " + FoldText(text) + " ";
+  static const char* kCues[] = {" how do ", " how can ", " how to ", " how should ", " how i ",
+                                "как мне", "как сделать", "как настроить", "как починить",
+                                "что делать", "怎么", "如何", "咋"};
+  return std::any_of(std::begin(kCues), std::end(kCues),
+                     [&](const char* c) { return t.find(c) != std::string::npos; });
+}
+
 // "needed_by" -> "needed by": a field's name as a label.
 std::string HumanFieldName(const model::CatalogField& f) {
   std::string name = f.name;
@@ -333,15 +363,30 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
   }
   if (coarse == "service_request") {
     ctx_["flow"] = "request";
+    bool weak = false;
     if (const auto* item = a.Find(nlu::kCatalogItem)) {
       ctx_["item"] = item->value;
+      std::string alt;
+      weak = ReadsAsProblem(a, fine, &alt);
+      if (!weak && AsksHow(text)) {
+        weak = true;  // "how do I get my new badge working?" is a question about it
+        alt = "how_to";
+      }
+      if (weak) ctx_["alt_flow"] = alt;
     } else if (auto guess = GuessCatalogItem(org_, text, fine); !guess.empty()) {
       ctx_["item"] = guess;
+      weak = true;  // the item's names were not said: a guess from similar words
     }
     if (Str(ctx_, "item").empty()) {
       // A request for nothing in the catalog is an ordinary ticket for the service's team.
       ctx_["flow"] = "incident";
       ctx_["type"] = "request";
+    } else if (weak) {
+      // Not sure this is a request for that item: ask rather than assume.
+      const auto* item = org_.CatalogItem(Str(ctx_, "item"));
+      ctx_["confirm_for"] = "catalog_item";
+      Text(Say("ask_confirm_item", {{"item", item ? item->name : Str(ctx_, "item")}}));
+      return Expect("confirm", "yes_no");
     }
     return Continue();
   }
@@ -445,6 +490,7 @@ void Bot::HandleSlot(const std::string& text, const nlu::Analysis& a) {
     return HandleConfirm(yn > 0);
   }
   if (slot == "verification_code") return HandleVerificationCode(text);
+  if (slot == "verification_method") return HandleVerificationMethod(text);
   if (slot == "new_password") return HandleNewPassword(text);
   if (slot == "service") {
     auto found = org_.nlu->MatchEntity(text, nlu::kService, ctx);
@@ -542,7 +588,13 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
   }
   if (answer.skipped) {
     // A required item the user cannot give: rather than hand over, offer to
-    // send the request without it (the team asks for it later).
+    // send the request without it (the team asks for it later). Once they
+    // declined that and still cannot answer, a person takes it from here.
+    const Json declined = ctx_.value("declined_without", Json::array());
+    if (std::find(declined.begin(), declined.end(), Json(field->name)) != declined.end()) {
+      HandOff("handoff_failed");
+      return false;
+    }
     ctx_["confirm_for"] = "send_without";
     ctx_["missing_field"] = field->name;
     Text(Say("ask_send_without", {{"field", HumanFieldName(*field)}}));
@@ -617,6 +669,14 @@ void Bot::HandleConfirm(bool yes) {
     ctx_["cancel_confirmed"] = true;
     return Continue();
   }
+  if (what == "catalog_item") {
+    if (yes) return Continue();
+    // Not a request for that item: a question or a problem, as the message reads.
+    ctx_.erase("item");
+    ctx_["flow"] = Str(ctx_, "alt_flow").empty() ? "incident" : Str(ctx_, "alt_flow");
+    state_["intent"] = ctx_["flow"] == "how_to" ? "how_to" : "incident";
+    return Continue();
+  }
   if (what == "send_without") {
     const std::string name = Str(ctx_, "missing_field");
     ctx_.erase("missing_field");
@@ -624,7 +684,7 @@ void Bot::HandleConfirm(bool yes) {
       ctx_["skipped"].push_back(name);
       ctx_["missing"].push_back(name);
     } else {
-      ctx_["bad"][name] = 0;  // they will answer it after all: ask again afresh
+      ctx_["declined_without"].push_back(name);  // they will try to answer it after all
     }
     return Continue();
   }

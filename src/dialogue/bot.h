@@ -66,6 +66,11 @@ class Bot {
   void ContinueOutage();
   void ContinueStatus();
   void StartPasswordReset();
+  std::vector<std::string> VerificationMethods() const;
+  void AskVerificationMethod();
+  void AskTotp();
+  void HandleVerificationMethod(const std::string& text);
+  void SendEmailCode();
   void HandleVerificationCode(const std::string& text);
   void HandleNewPassword(const std::string& text);
   void FinishReset(const std::string& password, bool must_change);

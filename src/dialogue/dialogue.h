@@ -9,6 +9,7 @@
 #include "automation/mailer.h"
 #include "automation/otp.h"
 #include "automation/password_policy.h"
+#include "automation/totp_vault.h"
 #include "core/clock.h"
 #include "dialogue/engine.h"
 #include "dialogue/messages.h"
@@ -26,6 +27,7 @@ struct EngineDeps {
   const Messages* messages = nullptr;
   automation::Mailer* mailer = nullptr;        // for verification codes; null = email codes off
   automation::Directory* directory = nullptr;  // null = the bot cannot reset passwords
+  automation::TotpVault* totp = nullptr;       // users' authenticator apps; null = TOTP off
   automation::PasswordPolicy password_policy;
 };
 

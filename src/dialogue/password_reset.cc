@@ -1,5 +1,6 @@
 // The password-reset flow of the Bot: verify identity with a one-time code
-// sent by e-mail, then reset the password in the directory, to one the user
+// sent by e-mail or from the user's authenticator app (TOTP; the user chooses
+// when the pack allows both and they have enrolled an app), then reset the password in the directory, to one the user
 // chooses or to a temporary one that must be changed at next sign-in.
 // Passwords are never logged, stored or echoed into the stored transcript.
 #include "dialogue/bot.h"
@@ -19,14 +20,25 @@ std::string FlowId(const model::Conversation& c) { return "pwreset:" + c.id; }
 
 }  // namespace
 
+// The verification methods the pack allows and this user has, in the pack's order.
+std::vector<std::string> Bot::VerificationMethods() const {
+  const auto& automations = org_.pack.automations;
+  std::vector<std::string> out;
+  for (const auto& m : automations.verification) {
+    if (m == "email_code" && deps_.mailer != nullptr && !user_.email.empty()) out.push_back(m);
+    if (m == "totp" && deps_.totp != nullptr &&
+        deps_.totp->State(user_.id) == automation::TotpState::kActive) {
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
 void Bot::StartPasswordReset() {
   state_["intent"] = "password_reset";
   const auto& automations = org_.pack.automations;
-  const bool email_allowed =
-      std::find(automations.verification.begin(), automations.verification.end(), "email_code") !=
-      automations.verification.end();
-  if (!automations.password_reset_enabled || user_.directory_id.empty() || !email_allowed ||
-      deps_.mailer == nullptr || user_.email.empty()) {
+  const std::vector<std::string> methods = VerificationMethods();
+  if (!automations.password_reset_enabled || user_.directory_id.empty() || methods.empty()) {
     // The bot cannot do it itself: route it as an incident on the account.
     routing::RouteInput route;
     route.service = Str(state_, "service");
@@ -38,6 +50,61 @@ void Bot::StartPasswordReset() {
     ctx_["kb_checked"] = true;
     return ContinueIncident();
   }
+  ctx_["flow"] = "password_reset";
+  if (methods.size() > 1) return AskVerificationMethod();
+  ctx_["method"] = methods.front();
+  Text(Say("pwreset_start"));
+  if (methods.front() == "totp") return AskTotp();
+  SendEmailCode();
+}
+
+void Bot::AskVerificationMethod() {
+  std::vector<std::string> options;
+  for (const auto& m : VerificationMethods()) options.push_back(Say("pwreset_method_" + m));
+  Text(Say("pwreset_start") + " " + Say("pwreset_ask_method"));
+  Expect("verification_method", "choice", options);
+}
+
+void Bot::HandleVerificationMethod(const std::string& text) {
+  const std::vector<std::string> methods = VerificationMethods();
+  std::vector<std::string> options;
+  for (const auto& m : methods) options.push_back(Say("pwreset_method_" + m));
+  int idx = MatchChoice(text, options);
+  if (idx < 0) {
+    // "email", "по почте", "app", "приложение", "验证器"...
+    const std::string t = FoldText(text);
+    auto has = [&](std::initializer_list<const char*> words) {
+      return std::any_of(words.begin(), words.end(),
+                         [&](const char* w) { return t.find(w) != std::string::npos; });
+    };
+    const bool email = has({"mail", "почт", "邮件", "邮箱"});
+    const bool app = has({"app", "authenticator", "totp", "приложен", "аутентификатор", "应用",
+                          "验证器", "身份验证"});
+    for (size_t i = 0; i < methods.size(); ++i) {
+      if ((methods[i] == "email_code" && email && !app) || (methods[i] == "totp" && app && !email)) {
+        idx = static_cast<int>(i);
+      }
+    }
+  }
+  if (idx < 0) {
+    if (!Retry("verification_method")) return HandOff("handoff_failed");
+    Text(Say("bad_choice", {{"options", JoinOptions(options)}}));
+    return Expect("verification_method", "choice", options);
+  }
+  ctx_["method"] = methods[static_cast<size_t>(idx)];
+  if (methods[static_cast<size_t>(idx)] == "totp") return AskTotp();
+  SendEmailCode();
+}
+
+void Bot::AskTotp() {
+  Audit("password_reset", user_.id, "totp_requested",
+        {{"method", "totp"}, {"conversation", in_.conversation->id}},
+        "identity verification started");
+  Text(Say("pwreset_ask_totp"));
+  Expect("verification_code", "code");
+}
+
+void Bot::SendEmailCode() {
   auto code = codes_.Issue(FlowId(*in_.conversation));
   if (!code.ok()) return HandOff("pwreset_locked");
   automation::Mail mail;
@@ -53,18 +120,26 @@ void Bot::StartPasswordReset() {
              {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));
     return HandOff("handoff_failed");
   }
-  ctx_["flow"] = "password_reset";
-  Text(Say("pwreset_start") + " " +
-       Say("pwreset_code_sent", {{"email_masked", MaskEmail(user_.email)}}));
+  Text(Say("pwreset_code_sent", {{"email_masked", MaskEmail(user_.email)}}));
   Expect("verification_code", "code");
 }
 
 void Bot::HandleVerificationCode(const std::string& text) {
   message_is_secret_ = true;  // one-time codes are not kept either
-  auto check = codes_.Verify(FlowId(*in_.conversation), text);
+  const bool totp = Str(ctx_, "method") == "totp";
+  automation::CodeCheck check;
+  if (totp) {
+    check = deps_.totp ? deps_.totp->Verify(user_.id, text)
+                       : automation::CodeCheck{automation::CodeVerdict::kNoCode, 0};
+  } else {
+    check = codes_.Verify(FlowId(*in_.conversation), text);
+  }
   Audit("password_reset", user_.id,
-        std::string("code_") + automation::CodeVerdictName(check.verdict),
-        {{"attempts_left", check.attempts_left}, {"conversation", in_.conversation->id}}, "");
+        std::string(totp ? "totp_" : "code_") + automation::CodeVerdictName(check.verdict),
+        {{"method", totp ? "totp" : "email_code"},
+         {"attempts_left", check.attempts_left},
+         {"conversation", in_.conversation->id}},
+        "");
   switch (check.verdict) {
     case automation::CodeVerdict::kAccepted:
       ctx_["verified"] = true;
@@ -122,7 +197,9 @@ void Bot::FinishReset(const std::string& password, bool must_change) {
   Status st = deps_.directory->ResetPassword(user_.directory_id, password, must_change);
   Audit("password_reset", user_.id, st.ok() ? "reset_done" : "reset_failed",
         {{"must_change", must_change}, {"code", CodeName(st.code())}},
-        st.ok() ? "verified by email code" : st.message());
+        st.ok() ? (Str(ctx_, "method") == "totp" ? "verified by authenticator app"
+                                                 : "verified by email code")
+                : st.message());
   if (!st.ok()) {
     Text(Say("pwreset_unavailable",
              {{"team", TeamName(org_.router ? org_.router->default_team() : "")}}));

@@ -43,6 +43,7 @@ Api::Api(const ServerOptions& options, ServerDeps deps)
   AddAssistRoutes();
   AddLearningRoutes();
   AddPortalRoutes();
+  AddTotpRoutes();
 }
 
 void Api::Public(const std::string& method, const std::string& pattern, PublicHandler handler) {

@@ -55,6 +55,7 @@ class Api {
   void AddAssistRoutes();        // api_assist.cc
   void AddLearningRoutes();      // api_learning.cc
   void AddPortalRoutes();        // api_portal.cc
+  void AddTotpRoutes();          // api_totp.cc
 
   // The caller's actor, with on_behalf_of set when an integration names a user.
   Status RequireAdmin(const Caller& caller) const;

@@ -26,6 +26,10 @@ namespace sa::dialogue {
 class Engine;
 }  // namespace sa::dialogue
 
+namespace sa::automation {
+class TotpVault;
+}  // namespace sa::automation
+
 namespace sa::knowledge {
 class KnowledgeIndex;
 }  // namespace sa::knowledge
@@ -70,6 +74,8 @@ struct ServerDeps {
   // store, rebuilt when the org version moves.
   std::function<Result<std::shared_ptr<const knowledge::KnowledgeIndex>>()> knowledge_index =
       nullptr;
+  // Users' authenticator apps (/api/v1/me/totp); null: those routes answer 503.
+  automation::TotpVault* totp = nullptr;
 };
 
 // One routed endpoint, e.g. {"GET", "/api/v1/tickets/{id}"}.

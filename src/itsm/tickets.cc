@@ -14,6 +14,19 @@ using model::TicketStatus;
 
 namespace {
 
+// Who an event names. An integration acting for a user (a channel adapter,
+// the bot) records the user as the actor and itself in the channel
+// ("teams via teams-adapter", "api via bot"); anyone else records itself.
+void StampActor(const Actor& actor, model::Event* event) {
+  if (actor.role == Role::kIntegration && !actor.on_behalf_of.empty()) {
+    event->actor = actor.on_behalf_of;
+    event->channel = actor.channel + " via " + actor.id;
+  } else {
+    event->actor = actor.id;
+    event->channel = actor.channel;
+  }
+}
+
 constexpr size_t kMaxTitle = 300;
 constexpr size_t kMaxText = 65536;
 
@@ -279,8 +292,7 @@ Result<Ticket> TicketService::Create(const Actor& actor, const NewTicket& in) {
     add("conversation_id", t.conversation_id);
     model::Event event;
     event.at = t.created;
-    event.actor = actor.id;
-    event.channel = actor.channel;
+    StampActor(actor, &event);
     event.entity = "ticket";
     event.entity_id = t.id;
     event.action = "created";
@@ -475,8 +487,7 @@ Result<Ticket> TicketService::Update(const Actor& actor, std::string_view id,
     if (changes.contains("team")) SA_RETURN_IF_ERROR(tx.learning().BumpGeneration());
     model::Event event;
     event.at = now;
-    event.actor = actor.id;
-    event.channel = actor.channel;
+    StampActor(actor, &event);
     event.entity = "ticket";
     event.entity_id = t.id;
     if (new_status != old_status) {
@@ -534,8 +545,7 @@ Result<model::Comment> TicketService::AddComment(const Actor& actor, std::string
     SA_RETURN_IF_ERROR(tx.tickets().Update(t));
     model::Event event;
     event.at = now;
-    event.actor = actor.id;
-    event.channel = actor.channel;
+    StampActor(actor, &event);
     event.entity = "ticket";
     event.entity_id = t.id;
     event.action = "commented";
@@ -593,8 +603,7 @@ Status TicketService::Hurry(const Actor& actor, std::string_view id, std::string
       return FailedPrecondition(t->id + " is already " + model::ToString(t->status));
     }
     model::Event event;
-    event.actor = actor.id;
-    event.channel = actor.channel;
+    StampActor(actor, &event);
     event.entity = "ticket";
     event.entity_id = t->id;
     event.action = "hurried";

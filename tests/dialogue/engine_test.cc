@@ -5,6 +5,7 @@
 // unlike the demo one (data/northwind.yaml), and every other pair
 // data/<pack>.yaml + data/<pack>-conversations.yaml.
 #include <gtest/gtest.h>
+#include <liboath/oath.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
@@ -582,6 +583,27 @@ TEST_F(EngineTest, KeepsTheUsersLanguageWhenTheyAnswerWithALatinName) {
       << t.replies.back().value("text", "");
 }
 
+// A message that names a catalog item but reads as a question: the bot asks
+// whether it is a request before collecting anything; "no" goes on as how-to.
+TEST_F(EngineTest, ConfirmsAWeakCatalogMatchInsteadOfAssumingIt) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id,
+          "got a new badge yesterday because i lost my old one, now the ward pc says unknown "
+          "badge when i tap it. how do i get it working");
+  ASSERT_EQ(Slot(t), "confirm") << t.state.dump();
+  ASSERT_FALSE(t.replies.empty());
+  EXPECT_NE(t.replies.back().value("text", "").find("New ID badge"), std::string::npos);
+  t = Say(t.conversation_id, "no");
+  EXPECT_NE(Slot(t), "reason") << t.state.dump();
+  EXPECT_NE(t.state.value("intent", ""), "service_request") << t.state.dump();
+}
+
+TEST_F(EngineTest, DoesNotConfirmAPlainRequestForANamedItem) {
+  Turn t = Open("dora");
+  t = Say(t.conversation_id, "I need a new badge please");
+  EXPECT_EQ(Slot(t), "reason") << t.state.dump();
+}
+
 TEST_F(EngineTest, CancelMidwayCreatesNothing) {
   Turn t = Open("pavel");
   t = Say(t.conversation_id, "Нужно установить программу на компьютер");
@@ -729,7 +751,8 @@ TEST_F(EngineTest, LocksTheResetAfterRepeatedWrongCodes) {
 }
 
 // An engine like the suite's, but whose directory or mail server is unreachable.
-std::unique_ptr<Engine> EngineWith(automation::Mailer* mailer, automation::Directory* directory) {
+std::unique_ptr<Engine> EngineWith(automation::Mailer* mailer, automation::Directory* directory,
+                                   automation::TotpVault* totp = nullptr) {
   EngineDeps deps;
   deps.store = world->store.get();
   deps.clock = world->clock;
@@ -738,7 +761,122 @@ std::unique_ptr<Engine> EngineWith(automation::Mailer* mailer, automation::Direc
   deps.messages = world->messages.get();
   deps.mailer = mailer;
   deps.directory = directory;
+  deps.totp = totp;
   return std::move(NewEngine(std::move(deps))).value();
+}
+
+// The code the user's authenticator app shows at `t`, computed with liboath.
+std::string AppCode(const std::string& secret_base32, TimePoint t) {
+  oath_init();
+  std::string padded = secret_base32;
+  while (padded.size() % 8 != 0) padded += '=';
+  char* raw = nullptr;
+  size_t raw_len = 0;
+  EXPECT_EQ(oath_base32_decode(padded.data(), padded.size(), &raw, &raw_len), OATH_OK);
+  char out[10] = {};
+  const time_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  EXPECT_EQ(oath_totp_generate(raw, raw_len, now, 30, 0, 6, out), OATH_OK);
+  std::free(raw);
+  return out;
+}
+
+// A TOTP vault of its own in a temp dir, with `user` enrolled and confirmed
+// (the clock then moves on a step, as the user would before resetting).
+struct EnrolledVault {
+  std::string dir;
+  std::unique_ptr<automation::TotpVault> vault;
+  std::string secret;
+  EnrolledVault(const std::string& user, int max_attempts) {
+    dir = fs::temp_directory_path() / ("sa-totp-" + RandomHex(6));
+    automation::TotpVaultOptions options;
+    options.dir = dir;
+    options.max_attempts = max_attempts;
+    vault = std::move(automation::NewFileTotpVault(options, world->clock)).value();
+    auto e = vault->Enroll(user, user);
+    EXPECT_TRUE(e.ok());
+    secret = e->secret_base32;
+    EXPECT_TRUE(vault->Confirm(user, AppCode(secret, world->clock->Now())).accepted());
+    world->clock->Advance(std::chrono::seconds(30));
+  }
+  ~EnrolledVault() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+std::vector<std::string> AuditActions(const std::string& user) {
+  std::vector<std::string> out;
+  (void)world->store->Transact([&](store::Tx& tx) -> Status {
+    SA_ASSIGN_OR_RETURN(auto events, tx.events().ForEntity("password_reset", user));
+    for (const auto& e : events) out.push_back(e.action);
+    return Status::Ok();
+  });
+  return out;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The pack allows e-mail codes and authenticator apps; a user who has both
+// is asked which, and the app's code verifies them.
+TEST_F(EngineTest, OffersTheAuthenticatorAppAndResetsThePasswordWithItsCode) {
+  EnrolledVault enrolled("pavel", 5);
+  auto engine = EngineWith(world->mailer.get(), world->directory.get(), enrolled.vault.get());
+  auto opened = engine->Open(Integration(), "pavel", "api");
+  ASSERT_TRUE(opened.ok());
+  const std::string id = opened->conversation_id;
+  Turn t = *engine->Message(Integration(), id, "забыл пароль, не могу войти", NewUuid());
+  ASSERT_EQ(Slot(t), "verification_method") << t.state.dump();
+  ASSERT_EQ(t.state["expecting"]["options"].size(), 2u);
+  EXPECT_TRUE(ScriptOk(t.replies.back().value("text", ""), "ru"));
+  t = *engine->Message(Integration(), id, "через приложение", NewUuid());
+  ASSERT_EQ(Slot(t), "verification_code") << t.state.dump();
+  const std::string code = AppCode(enrolled.secret, world->clock->Now());
+  t = *engine->Message(Integration(), id, code, NewUuid());
+  ASSERT_EQ(Slot(t), "confirm") << t.replies.dump();
+  t = *engine->Message(Integration(), id, "да", NewUuid());
+  ASSERT_EQ(Slot(t), "new_password");
+  const std::string chosen = "Amber-Lantern-2027?";
+  t = *engine->Message(Integration(), id, chosen, NewUuid());
+  EXPECT_EQ(t.state.value("status", ""), "resolved") << t.replies.dump();
+  EXPECT_TRUE(world->slapd->ReadOwnEntry(world->slapd->UserDn("pavel"), chosen).ok());
+  auto got = engine->Get(Integration(), id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->dump().find(code), std::string::npos) << "the code was stored";
+  const auto actions = AuditActions("pavel");
+  EXPECT_TRUE(Has(actions, "totp_requested"));
+  EXPECT_TRUE(Has(actions, "totp_accepted"));
+  EXPECT_TRUE(Has(actions, "reset_done"));
+}
+
+TEST_F(EngineTest, LocksTheAuthenticatorResetAfterWrongCodesAcrossConversations) {
+  EnrolledVault enrolled("nina", 3);
+  auto engine = EngineWith(world->mailer.get(), world->directory.get(), enrolled.vault.get());
+  auto start = [&] {
+    auto opened = engine->Open(Integration(), "nina", "api");
+    EXPECT_TRUE(opened.ok());
+    Turn t = *engine->Message(Integration(), opened->conversation_id, "reset my password", NewUuid());
+    EXPECT_EQ(Slot(t), "verification_method") << t.state.dump();
+    t = *engine->Message(Integration(), t.conversation_id, "authenticator app", NewUuid());
+    EXPECT_EQ(Slot(t), "verification_code") << t.state.dump();
+    return t;
+  };
+  Turn t = start();
+  const std::string right = AppCode(enrolled.secret, world->clock->Now());
+  const std::string wrong = right == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 3 && t.state.value("status", "") != "handed_off"; ++i) {
+    t = *engine->Message(Integration(), t.conversation_id, wrong, NewUuid());
+  }
+  EXPECT_EQ(t.state.value("status", "") , "handed_off");
+  // A new conversation does not shed the lock: even the right code is refused.
+  t = start();
+  t = *engine->Message(Integration(), t.conversation_id, right, NewUuid());
+  EXPECT_EQ(t.state.value("status", ""), "handed_off") << t.replies.dump();
+  const auto actions = AuditActions("nina");
+  EXPECT_TRUE(Has(actions, "totp_wrong"));
+  EXPECT_TRUE(Has(actions, "totp_locked"));
 }
 
 TEST_F(EngineTest, HandsOverWhenTheDirectoryIsUnreachable) {

@@ -42,7 +42,15 @@ void ApiTest::SetUp() {
   options_.max_body_bytes = 64 * 1024;
   options_.access_log = (dir_ / "access.log").string();
   Configure(&options_);
-  auto server = Server::Start(options_, ServerDeps{*store_, *clock_, *tickets_, &engine_});
+  ServerDeps deps{*store_, *clock_, *tickets_, &engine_};
+  automation::TotpVaultOptions totp;
+  totp.dir = (dir_ / "totp").string();
+  auto vault = automation::NewFileTotpVault(
+      totp, std::shared_ptr<Clock>(std::shared_ptr<Clock>(), clock_.get()));  // not owned
+  ASSERT_TRUE(vault.ok()) << vault.status().ToString();
+  totp_ = std::move(vault).value();
+  deps.totp = totp_.get();
+  auto server = Server::Start(options_, deps);
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   server_ = std::move(server).value();
   client_ = std::make_unique<Client>(server_->port());

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "automation/totp_vault.h"
 #include "client.h"
 #include "core/clock.h"
 #include "echo_engine.h"
@@ -36,6 +37,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<itsm::TicketService> tickets_;
   EchoEngine engine_;
+  std::unique_ptr<automation::TotpVault> totp_;  // users' authenticator apps (dir_/totp)
   std::unique_ptr<Server> server_;
   std::unique_ptr<Client> client_;
   ServerOptions options_;

@@ -253,6 +253,30 @@ TEST_F(TicketServiceTest, UsersOpenTicketsOnlyForThemselves) {
   EXPECT_EQ(MustCreate(bot, in).requester, "bob");
 }
 
+// A channel adapter's token acting for a user: the audit log names the user
+// as the actor and the integration in the channel; without a user, the token.
+TEST_F(TicketServiceTest, EventsOfAnIntegrationActingForAUserNameTheUserAndTheIntegration) {
+  Actor adapter;
+  adapter.id = "teams-adapter";
+  adapter.role = Role::kIntegration;
+  adapter.channel = "teams";
+  adapter.on_behalf_of = "bob";
+  model::Ticket t = MustCreate(adapter, VpnIncident());
+  ASSERT_TRUE(service_.Hurry(adapter, t.id, "still down").ok());
+  auto events = EventsOf(t.id);
+  ASSERT_EQ(events.size(), 2u);
+  for (const auto& e : events) {
+    EXPECT_EQ(e.actor, "bob") << e.action;
+    EXPECT_EQ(e.channel, "teams via teams-adapter") << e.action;
+  }
+  NewTicket in = VpnIncident();
+  in.requester = "bob";
+  adapter.on_behalf_of.clear();
+  model::Ticket direct = MustCreate(adapter, in);
+  EXPECT_EQ(EventsOf(direct.id)[0].actor, "teams-adapter");
+  EXPECT_EQ(EventsOf(direct.id)[0].channel, "teams");
+}
+
 TEST_F(TicketServiceTest, OnlyAgentsSetAPriorityDirectly) {
   NewTicket in = VpnIncident();
   in.priority = "P1";
