@@ -143,6 +143,8 @@ describe('incident, live queue, agent reply and takeover', () => {
       user.page,
       'AnyPath VPN drops every 5 minutes since 8am, at home on my own wifi; reconnecting works for a few minutes',
     );
+    // The user's own "Open tickets" card lists it without a reload.
+    await user.page.waitForSelector(`.mini-tickets >> text=${ticketId}`, { timeout: T });
     const row = await agent.page.waitForSelector(`tr[data-ticket="${ticketId}"]`, { timeout: T });
     assert.ok(row, 'the ticket row appeared');
     assert.equal(await agent.page.evaluate(() => window.__sameDocument), true, 'no reload');

@@ -22,6 +22,7 @@ const catalogs: Record<Lang, Record<string, string>> = {
 const PICK_KEY = 'sa.lang';
 
 let current: Lang = initial();
+document.documentElement.lang = current;
 const listeners = new Set<() => void>();
 
 function initial(): Lang {

@@ -2,7 +2,7 @@
 // the routes of the portal, the agent console and the admin pages.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { LANGS, Lang, pickLang, t, useLang } from './i18n';
+import { LANGS, Lang, lang, pickLang, t, useLang } from './i18n';
 import { match, navigate, usePath } from './router';
 import { isStaff, loadSession, logout, Session, useSession } from './session';
 import { Spinner } from './components';
@@ -90,7 +90,7 @@ function TopBar({ session, path }: { session: Session; path: string }) {
   }
   const name = session.profile?.name ?? session.me.id;
   return (
-    <header class="topbar">
+    <header class={'topbar' + (staff ? ' staff' : '')}>
       <div class="topbar-inner">
         <a class="brand" href={staff ? '/agent' : '/'}>
           <span class="brand-mark">sa</span>
@@ -117,14 +117,14 @@ function TopBar({ session, path }: { session: Session; path: string }) {
             <select
               class="lang-select"
               aria-label={t('nav.language')}
-              value={document.documentElement.lang || 'en'}
+              value={lang()}
               onChange={(e) => pickLang((e.target as HTMLSelectElement).value as Lang)}
             >
               {LANGS.map((l) => (
                 <option value={l.id}>{l.label}</option>
               ))}
             </select>
-            <span class="who" title={session.me.role}>
+            <span class="who" title={`${name} (${session.me.role})`}>
               <span class="avatar avatar-sm" aria-hidden="true">
                 {name.slice(0, 1).toUpperCase()}
               </span>

@@ -142,7 +142,7 @@ export function QueuesPage({ session }: { session: Session }) {
               </div>
             )}
           </Card>
-          <LiveConversations now={now} />
+          <LiveConversations now={now} me={session.me.id} />
         </div>
       </div>
     </div>
@@ -167,7 +167,9 @@ export function LiveDot() {
   );
 }
 
-function LiveConversations({ now }: { now: number }) {
+// Conversations an agent may join: still going (not closed or resolved),
+// with something said (an intent), and not the agent's own chats with the bot.
+function LiveConversations({ now, me }: { now: number; me: string }) {
   const q = useAsync(() => api.conversations({ limit: 50 }), []);
   useEffect(() => {
     const off = live.on((e) => {
@@ -175,7 +177,9 @@ function LiveConversations({ now }: { now: number }) {
     });
     return off;
   }, [q.reload]);
-  const items = (q.data?.items ?? []).filter((c: ConversationSummary) => c.status !== 'closed');
+  const items = (q.data?.items ?? []).filter(
+    (c: ConversationSummary) => c.status !== 'closed' && c.status !== 'resolved' && c.intent !== null && c.user !== me,
+  );
   return (
     <Card title={t('agent.conversations')} actions={<span class="muted">{t('agent.conversations_sub')}</span>}>
       {q.error && <ErrorBox error={q.error} />}

@@ -6,6 +6,7 @@ import { ChatController, ChatView } from '../chat';
 import { StatusBadge, Transcript, useAsync } from '../components';
 import { t, useLang } from '../i18n';
 import { Session } from '../session';
+import { live } from '../live';
 import { OutageBanner } from './Outages';
 
 export function ChatPage({ session }: { session: Session }) {
@@ -53,16 +54,16 @@ export function ChatPage({ session }: { session: Session }) {
           <OutageBanner />
           <section class="chat-panel card" aria-label={t('chat.title')}>
             <header class="chat-head">
-              <div class="bot-avatar" aria-hidden="true">
+              <div class={'bot-avatar' + (status === 'handed_off' ? ' with-person' : '')} aria-hidden="true">
                 <svg viewBox="0 0 24 24" width="22" height="22">
                   <path
                     fill="currentColor"
-                    d="M12 2a1 1 0 0 1 1 1v1.07A7 7 0 0 1 19 11v5a3 3 0 0 1-3 3h-1l-3 3-3-3H8a3 3 0 0 1-3-3v-5a7 7 0 0 1 6-6.93V3a1 1 0 0 1 1-1zm-3 9.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm6 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z"
+                    d={status === 'handed_off' ? PERSON_ICON : BOT_ICON}
                   />
                 </svg>
               </div>
               <div class="chat-title">
-                <h1>{t('chat.title')}</h1>
+                <h1>{status === 'handed_off' ? t('chat.title_person') : t('chat.title')}</h1>
                 <span class={'presence ' + (view.offline ? 'off' : 'on')}>
                   {view.offline ? t('chat.reconnecting') : statusLine(status, view.state?.team)}
                 </span>
@@ -138,6 +139,10 @@ export function ChatPage({ session }: { session: Session }) {
   );
 }
 
+const BOT_ICON =
+  'M12 2a1 1 0 0 1 1 1v1.07A7 7 0 0 1 19 11v5a3 3 0 0 1-3 3h-1l-3 3-3-3H8a3 3 0 0 1-3-3v-5a7 7 0 0 1 6-6.93V3a1 1 0 0 1 1-1zm-3 9.5a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm6 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z';
+const PERSON_ICON = 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4.2 0-7 2.1-7 4.6V20h14v-1.4c0-2.5-2.8-4.6-7-4.6z';
+
 function lastBotHasChoices(view: ChatView): boolean {
   for (let i = view.items.length - 1; i >= 0; i--) {
     const it = view.items[i];
@@ -211,7 +216,11 @@ function Starters({ onPick, disabled }: { onPick: (s: string) => void; disabled:
 }
 
 function MyOpenTickets({ user }: { user: string }) {
-  const { data } = useAsync(() => api.tickets({ requester: user, open: true, limit: 5 }), [user]);
+  const { data, reload } = useAsync(() => api.tickets({ requester: user, open: true, limit: 5 }), [user]);
+  // The server tells a requester about their own tickets: a ticket the bot
+  // just opened shows up here at once.
+  useEffect(() => live.on((e) => e.type.startsWith('ticket.') && reload()), [reload]);
+  useEffect(() => live.onReconnect(reload), [reload]);
   return (
     <section class="card side-card">
       <header class="card-head">
