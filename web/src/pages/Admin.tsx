@@ -3,7 +3,7 @@
 // announcements for the portal banner (publish to groups, withdraw), API
 // tokens (create, list, revoke), and the review of messages the bot did
 // not understand (pages/Review.tsx).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Announcement, api, ApiError, Token } from '../api';
 import { Card, Empty, ErrorBox, Spinner, useAsync } from '../components';
 import { fmtDateTime, t, useLang } from '../i18n';
@@ -16,6 +16,8 @@ type Tab = (typeof TABS)[number];
 export function AdminPage({ tab }: { tab: string }) {
   useLang();
   const current: Tab = (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'teams';
+  // On a phone the tab bar scrolls sideways: keep the open tab in view.
+  useEffect(() => document.querySelector('.tabs a.on')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [current]);
   return (
     <div class="page page-wide">
       <div class="page-head">
