@@ -93,6 +93,10 @@ describe('the banner shows what concerns the user', () => {
   test('each user sees the outages of their own services and their groups\' announcements', async () => {
     const list = await call(admin.page, 'GET', '/announcements');
     const plantNews = list.json.items.find((a) => a.title.startsWith('Plant canteen')).id;
+    // An announcement for everyone whose text looks like HTML stays text.
+    const evil = '<img src=x onerror=alert(1)>Printers <b>moved</b>';
+    const posted = await call(admin.page, 'POST', '/announcements', { title: evil, message: '<script>alert(2)</script>' });
+    assert.equal(posted.status, 201, JSON.stringify(posted.json));
 
     const alice = await loginAs(browser, server, 'alice');
     const seen = await banner(alice.page);
@@ -100,6 +104,11 @@ describe('the banner shows what concerns the user', () => {
     assert.ok(seen.includes('inc-major-2026-11-teams'), 'accounting uses Teams: ' + seen);
     assert.ok(!seen.includes('CHG-E2E-WIFI'), 'not the plant Wi-Fi: ' + seen);
     assert.ok(!seen.includes(plantNews), 'not the plant announcement: ' + seen);
+    assert.ok(seen.includes(posted.json.id), 'announcements for everyone: ' + seen);
+    const shown = await alice.page.innerText(`.banner[data-notice="${posted.json.id}"]`);
+    assert.ok(shown.includes(evil) && shown.includes('<script>'), shown);
+    assert.equal(await alice.page.$$eval('.banners img, .banners script, .banners b', (x) => x.length), 0);
+    assert.deepEqual(alice.page.dialogs, []);
     await screenshot(alice.page, 'portal-banner');
 
     const marc = await loginAs(browser, server, 'marc');
