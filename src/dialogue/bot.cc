@@ -19,6 +19,7 @@ constexpr double kAngry = 0.7;                    // frustration that hands over
 constexpr double kIncidentArticleMin = 0.65;      // an article good enough to try before a ticket
 constexpr double kNamedServiceArticleMin = 0.01;  // see OfferArticle
 constexpr int kMaxBadAnswers = 2;
+constexpr double kProblemMass = 0.25;  // incident intents' share that makes a report a problem
 constexpr int kMaxArticles = 2;
 constexpr int kOutageHorizonDays = 14;        // proactive notices
 constexpr int kAskedOutageHorizonDays = 120;  // when the user asks about a service
@@ -65,6 +66,14 @@ bool AsksHow(const std::string& text) {
                                 "что делать", "怎么", "如何", "咋"};
   return std::any_of(std::begin(kCues), std::end(kCues),
                      [&](const char* c) { return t.find(c) != std::string::npos; });
+}
+
+// True when "team" (or its ru/zh word) stands right before or after the span.
+bool HasTeamWord(const std::string& folded, size_t at, size_t len) {
+  const size_t from = at >= 12 ? at - 12 : 0;
+  const std::string around = folded.substr(from, (at - from) + len + 16);
+  return around.find("team") != std::string::npos || around.find("команд") != std::string::npos ||
+         around.find("团队") != std::string::npos || around.find("组") != std::string::npos;
 }
 
 // "needed_by" -> "needed by": a field's name as a label.
@@ -200,6 +209,40 @@ std::string Bot::ConversationText() const {
   return out;
 }
 
+// A question that found no answer becomes a request for a person, unless the
+// message read as much as a problem report ("pumps show 'communication error'"):
+// then it is an incident, with its urgency and impact.
+bool Bot::ReadsAsIncident() const { return ctx_.value("incident_mass", 0.0) >= kProblemMass; }
+
+// The team the user names when asking for a person ("someone from clinical
+// apps", "the network team"), or "".
+std::string Bot::NamedTeam(const std::string& text) const {
+  std::string t = " " + FoldText(text) + " ";
+  for (char& c : t) {
+    if (c == '?' || c == '!' || c == ',' || c == '.' || c == ';' || c == ':') c = ' ';
+  }
+  for (const auto& team : org_.pack.teams) {
+    const std::string name = FoldText(team.name);
+    if (name.size() >= 4 && t.find(" " + name) != std::string::npos &&
+        (name.find(' ') != std::string::npos ||
+         HasTeamWord(t, t.find(" " + name), name.size()))) {
+      return team.id;
+    }
+    std::string id = FoldText(team.id);
+    std::replace(id.begin(), id.end(), '-', ' ');
+    std::replace(id.begin(), id.end(), '_', ' ');
+    if (id.find(' ') != std::string::npos && t.find(" " + id + " ") != std::string::npos) {
+      return team.id;
+    }
+    if (id.find(' ') == std::string::npos && id.size() >= 3 &&
+        t.find(" " + id + " ") != std::string::npos &&
+        HasTeamWord(t, t.find(" " + id + " "), id.size())) {
+      return team.id;
+    }
+  }
+  return "";
+}
+
 // ------------------------------------------------------------------ entry points
 
 void Bot::Greet() {
@@ -284,6 +327,7 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
   if (candidates.empty() || candidates.front().name != a.intent) {
     candidates.insert(candidates.begin(), {a.intent, a.confidence});
   }
+  bool social_skipped = false;
   for (const auto& c : candidates) {
     const std::string coarse = nlu::CoarseIntent(c.name);
     if (c.name == "cancel_ticket" || c.name == "add_info" || c.name == "hurry_ticket") {
@@ -297,8 +341,15 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
       if (a.frustration >= 0.5 || !(names_service || names_item)) return "human_agent";
       return "incident";
     }
-    if (coarse == "out_of_scope" || c.score < kIntentMin ||
-        ((coarse == "greeting" || coarse == "thanks") && c.score < 0.6)) {
+    // A long message is not a greeting or a goodbye, whatever the classifier says.
+    const bool social = coarse == "greeting" || coarse == "thanks";
+    if (social && WordCount(last_text_) > 8) {
+      social_skipped = true;
+      continue;
+    }
+    // After such a reading, the next one is taken at a lower bar.
+    const double min_score = social_skipped ? kIntentMin / 2 : kIntentMin;
+    if (coarse == "out_of_scope" || c.score < min_score || (social && c.score < 0.6)) {
       if (names_item && !names_service) return "service_request";
       if (names_service) return "incident";
       if (c.name == a.intent && (a.out_of_scope || c.score < kIntentMin)) return "out_of_scope";
@@ -326,6 +377,11 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
   if (a.frustration >= kAngry) return HandOff("handoff_angry");
   const std::string fine = EffectiveIntent(a);
   const std::string coarse = nlu::CoarseIntent(fine);
+  double incident_mass = 0;  // how much the message reads as a problem report
+  for (const auto& c : a.top_intents) {
+    if (nlu::CoarseIntent(c.name) == "incident") incident_mass += c.score;
+  }
+  ctx_["incident_mass"] = incident_mass;
   state_["intent"] = coarse;
   ctx_["fine_intent"] = fine;
   if (coarse == "out_of_scope") return NotUnderstood();
@@ -647,7 +703,7 @@ void Bot::HandleArticleFeedback(int yes_no) {
     }
     Text(Say("article_not_helped"));
     ctx_["flow"] = "incident";
-    ctx_["type"] = "request";
+    if (!ReadsAsIncident()) ctx_["type"] = "request";
     ctx_["kb_checked"] = true;
     return Continue();
   }
@@ -789,7 +845,7 @@ void Bot::ContinueHowTo() {
   }
   // No article: a person will answer; collect what they need.
   ctx_["flow"] = "incident";
-  ctx_["type"] = "request";
+  if (!ReadsAsIncident()) ctx_["type"] = "request";
   ContinueIncident();
 }
 
@@ -1275,6 +1331,10 @@ void Bot::CreateTicket(model::TicketType type) {
 
 void Bot::HandOff(const std::string& why_key) {
   std::string team = org_.router ? org_.router->default_team() : "";
+  // "Can I speak to someone from <team>?": that team, when the user names one.
+  if (why_key == "handoff" || why_key == "handoff_angry") {
+    if (std::string named = NamedTeam(last_text_); !named.empty()) team = named;
+  }
   state_["status"] = "handed_off";
   state_["team"] = team;
   in_.conversation->team = team;

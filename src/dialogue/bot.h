@@ -47,6 +47,8 @@ class Bot {
   // --- qualify
   void Qualify(const std::string& text, const nlu::Analysis& a);
   std::string EffectiveIntent(const nlu::Analysis& a) const;
+  bool ReadsAsIncident() const;
+  std::string NamedTeam(const std::string& text) const;
   bool Interrupt(const std::string& text, const nlu::Analysis& a);
   void ChooseLanguage(const std::string& text, const nlu::Analysis& a);
   void TakeEntities(const nlu::Analysis& a);

@@ -604,6 +604,23 @@ TEST_F(EngineTest, DoesNotConfirmAPlainRequestForANamedItem) {
   EXPECT_EQ(Slot(t), "reason") << t.state.dump();
 }
 
+TEST_F(EngineTest, HandsOverToTheTeamTheUserAsksFor) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id,
+          "can I speak to someone from the netops team? we need to plan the ward network move");
+  EXPECT_EQ(t.state.value("status", ""), "handed_off") << t.state.dump();
+  EXPECT_EQ(t.state.value("team", Json()), "netops") << t.state.dump();
+}
+
+TEST_F(EngineTest, ALongMessageIsNeverReadAsAGoodbye) {
+  Turn t = Open("nina");
+  t = Say(t.conversation_id,
+          "the label printer at the nurses station prints blank labels since this morning, "
+          "thanks for looking into it, bye for now");
+  EXPECT_NE(t.state.value("status", ""), "closed") << t.state.dump();
+  EXPECT_NE(t.state.value("intent", ""), "thanks") << t.state.dump();
+}
+
 TEST_F(EngineTest, CancelMidwayCreatesNothing) {
   Turn t = Open("pavel");
   t = Say(t.conversation_id, "Нужно установить программу на компьютер");
