@@ -356,6 +356,18 @@ D['service_request']['en'][1].extend(['we are running low on {supply}, please se
 D['service_request']['ru'][1].extend(['заканчиваются {supply}, пришлите {n} коробки', '{supply} почти закончились, нужно ещё', 'у нас кончились {supply}, пришлите'])
 D['service_request']['zh'][1].extend(['{supply}快没了，请送{n}箱', '{supply}不够用了，需要补货', '我们这里{supply}用光了，请补一些'])
 
+# Asking how to fix a device oneself is a how-to, not a goodbye, even with a
+# polite word or a "first" in it.
+SL['en']['gadget'] = ['card reader', 'scanner', 'label printer', 'badge reader', 'docking station', 'headset']
+SL['ru']['gadget'] = ['считыватель карт', 'сканер', 'принтер этикеток', 'док-станция', 'гарнитура']
+SL['zh']['gadget'] = ['读卡器', '扫描仪', '标签打印机', '刷卡器', '扩展坞', '耳机']
+D['how_to']['en'][1].extend(['the {gadget} stopped working, is there a way to sort it out myself first?',
+                             'thanks, one more thing: the {gadget} does not respond, anything I can try myself?'])
+D['how_to']['ru'][1].extend(['{gadget} перестал работать, можно как-то самому сначала исправить?',
+                             'спасибо, и ещё: {gadget} не отвечает, что я могу попробовать сам?'])
+D['how_to']['zh'][1].extend(['{gadget}用不了了，有没有办法自己先弄一下？', '{gadget}没反应了，我能先自己处理一下吗？',
+                             '谢谢，另外{gadget}坏了，有什么办法自己先试试？'])
+
 # ------------------------------------------------------------ generation
 def typo(s):
     w = list(s)
