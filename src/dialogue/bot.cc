@@ -18,6 +18,7 @@ constexpr double kInterruptMin = 0.7;             // an intent strong enough to 
 constexpr double kAngry = 0.7;                    // frustration that hands over at once
 constexpr double kIncidentArticleMin = 0.65;      // an article good enough to try before a ticket
 constexpr double kNamedServiceArticleMin = 0.01;  // see OfferArticle
+constexpr double kHowToWordsMin = 0.15;           // see OfferArticle
 constexpr int kMaxBadAnswers = 2;
 constexpr double kProblemMass = 0.25;  // incident intents' share that makes a report a problem
 constexpr int kMaxArticles = 2;
@@ -74,6 +75,15 @@ bool HasTeamWord(const std::string& folded, size_t at, size_t len) {
   const std::string around = folded.substr(from, (at - from) + len + 16);
   return around.find("team") != std::string::npos || around.find("команд") != std::string::npos ||
          around.find("团队") != std::string::npos || around.find("组") != std::string::npos;
+}
+
+// A message that is more than a greeting or a goodbye: a question of some
+// length ("...有没有办法自己先弄一下？", "any way to fix it myself?") or a long one.
+bool CarriesRequest(const std::string& text) {
+  const int words = WordCount(text);
+  const bool question = text.find('?') != std::string::npos ||
+                        text.find("\xEF\xBC\x9F") != std::string::npos;  // full-width "？"
+  return words >= 10 || (question && words >= 4);
 }
 
 // "needed_by" -> "needed by": a field's name as a label.
@@ -255,6 +265,7 @@ void Bot::Greet() {
 void Bot::Handle(const std::string& text) {
   last_text_ = text;
   nlu::Analysis a = org_.nlu->Analyze(text, AnalyzeCtx());
+  a.entities = WithoutRetracted(text, a.entities);  // "not Outlook", "ой, нет, ..."
   ChooseLanguage(text, a);
   const Json expecting = state_.value("expecting", Json());
   if (expecting.is_object()) {
@@ -318,16 +329,20 @@ void Bot::TakeEntities(const nlu::Analysis& a) {
 // "my ticket" needs a ticket or a clear intent; a complaint is an incident
 // unless the user is upset; a message naming one of the organization's
 // services or catalog items is about IT even when the wording is unusual.
-std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
+std::string Bot::EffectiveIntent(const std::string& text, const nlu::Analysis& a) const {
   const bool names_ticket = a.Find(nlu::kTicketId) != nullptr;
   const bool names_service =
       a.Find(nlu::kService) != nullptr || a.Find(nlu::kConfigItem) != nullptr;
   const bool names_item = a.Find(nlu::kCatalogItem) != nullptr;
+  // A greeting or a goodbye never ends a message that carries a real request:
+  // one naming a service or an item, asking a question, or simply long.
+  const bool carries_request = names_service || names_item || CarriesRequest(text);
   std::vector<nlu::ScoredIntent> candidates = a.top_intents;
   if (candidates.empty() || candidates.front().name != a.intent) {
     candidates.insert(candidates.begin(), {a.intent, a.confidence});
   }
   bool social_skipped = false;
+  bool skipped_closing = false;
   for (const auto& c : candidates) {
     const std::string coarse = nlu::CoarseIntent(c.name);
     if (c.name == "cancel_ticket" || c.name == "add_info" || c.name == "hurry_ticket") {
@@ -341,10 +356,11 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
       if (a.frustration >= 0.5 || !(names_service || names_item)) return "human_agent";
       return "incident";
     }
-    // A long message is not a greeting or a goodbye, whatever the classifier says.
+    // A long message, or one carrying a request, is not a greeting or a goodbye.
     const bool social = coarse == "greeting" || coarse == "thanks";
-    if (social && WordCount(last_text_) > 8) {
+    if (social && (carries_request || WordCount(last_text_) > 8)) {
       social_skipped = true;
+      skipped_closing = true;
       continue;
     }
     // After such a reading, the next one is taken at a lower bar.
@@ -356,6 +372,14 @@ std::string Bot::EffectiveIntent(const nlu::Analysis& a) const {
       continue;
     }
     return c.name;
+  }
+  if (skipped_closing) {
+    // The classifier heard only the polite words: the best reading that asks
+    // for help (a question is a how-to) rather than a goodbye.
+    for (const auto& c : candidates) {
+      const std::string coarse = nlu::CoarseIntent(c.name);
+      if (coarse == "how_to" || coarse == "incident" || coarse == "service_request") return c.name;
+    }
   }
   return "out_of_scope";
 }
@@ -375,7 +399,7 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
   TakeEntities(a);
 
   if (a.frustration >= kAngry) return HandOff("handoff_angry");
-  const std::string fine = EffectiveIntent(a);
+  const std::string fine = EffectiveIntent(text, a);
   const std::string coarse = nlu::CoarseIntent(fine);
   double incident_mass = 0;  // how much the message reads as a problem report
   for (const auto& c : a.top_intents) {
@@ -443,6 +467,10 @@ void Bot::Qualify(const std::string& text, const nlu::Analysis& a) {
       ctx_["confirm_for"] = "catalog_item";
       Text(Say("ask_confirm_item", {{"item", item ? item->name : Str(ctx_, "item")}}));
       return Expect("confirm", "yes_no");
+    } else if (AsksHowTo(text)) {
+      // "I was given the shared mailbox... how do I add it?": they have the
+      // thing and ask how to use or fix it; an article comes before the form.
+      ctx_["article_first"] = true;
     }
     return Continue();
   }
@@ -645,10 +673,10 @@ bool Bot::FillCatalogField(const std::string& text, const Json& expecting) {
   if (answer.skipped) {
     // A required item the user cannot give: rather than hand over, offer to
     // send the request without it (the team asks for it later). Once they
-    // declined that and still cannot answer, a person takes it from here.
-    const Json declined = ctx_.value("declined_without", Json::array());
-    if (std::find(declined.begin(), declined.end(), Json(field->name)) != declined.end()) {
-      HandOff("handoff_failed");
+    // refused that, a second "I don't know" goes to a person (no loop).
+    const Json refused = ctx_.value("refused_without", Json::array());
+    if (std::find(refused.begin(), refused.end(), Json(field->name)) != refused.end()) {
+      HandOff("handoff_missing");
       return false;
     }
     ctx_["confirm_for"] = "send_without";
@@ -703,7 +731,8 @@ void Bot::HandleArticleFeedback(int yes_no) {
     }
     Text(Say("article_not_helped"));
     ctx_["flow"] = "incident";
-    if (!ReadsAsIncident()) ctx_["type"] = "request";
+    // A question that reports something broken is an incident, not a request.
+    if (!ReadsAsIncident() && !DescribesFault(ConversationText())) ctx_["type"] = "request";
     ctx_["kb_checked"] = true;
     return Continue();
   }
@@ -739,8 +768,16 @@ void Bot::HandleConfirm(bool yes) {
     if (yes) {
       ctx_["skipped"].push_back(name);
       ctx_["missing"].push_back(name);
-    } else {
-      ctx_["declined_without"].push_back(name);  // they will try to answer it after all
+      return Continue();
+    }
+    // They will answer it after all: ask once more, saying how to get out.
+    ctx_["bad"][name] = 0;
+    ctx_["refused_without"].push_back(name);
+    const auto* item = org_.CatalogItem(Str(ctx_, "item"));
+    for (const auto& f : item ? item->fields : std::vector<model::CatalogField>{}) {
+      if (f.name != name) continue;
+      Text(Say("ask_field_again", {{"prompt", FieldPrompt(f)}}));
+      return Expect(f.name, f.type, f.options);
     }
     return Continue();
   }
@@ -794,12 +831,44 @@ bool Bot::OfferArticle(const std::vector<std::string>& services, double min_conf
       return std::find(named.begin(), named.end(), Json(s)) != named.end();
     });
   };
+  // How well each article matches the words alone, without the services hint:
+  // an article whose match is only "it is about the same service" (a Chinese
+  // card-reader article for an English "my laptop screen went black") is not
+  // evidence enough to offer it, least of all in another language; and an
+  // article the words point to is worth offering even when the hint put
+  // another one first.
+  knowledge::SearchQuery plain = q;
+  plain.services.clear();
+  const std::vector<knowledge::SearchHit> unhinted = org_.kb->Search(plain);
+  auto words_confidence = [&](const knowledge::SearchHit& hit) {
+    for (const auto& h : unhinted) {
+      if (h.article_id == hit.article_id) return h.confidence;
+    }
+    return 0.0;
+  };
+  // Offered in this order: hits the words back, hits on the words alone, then
+  // (how-to) articles about a service the user named, however loosely worded.
+  std::vector<knowledge::SearchHit> eligible, loose;
   for (const auto& hit : hits) {
-    // An article about the very service the user named is worth offering to a
-    // "how do I" question even when the wording matches it loosely.
-    const bool lenient = min_confidence <= knowledge::kSuggestConfidence &&
-                         hit.confidence >= kNamedServiceArticleMin && about_named_service(hit);
-    if (hit.confidence < min_confidence && !lenient) break;
+    const double need = hit.other_language ? kIncidentArticleMin
+                        : min_confidence > knowledge::kSuggestConfidence
+                            ? knowledge::kSuggestConfidence
+                            : kHowToWordsMin;
+    if (hit.confidence >= min_confidence && words_confidence(hit) >= need) {
+      eligible.push_back(hit);
+    } else if (min_confidence <= knowledge::kSuggestConfidence &&
+               hit.confidence >= kNamedServiceArticleMin && about_named_service(hit) &&
+               !hit.other_language) {
+      loose.push_back(hit);
+    }
+  }
+  for (const auto& hit : unhinted) {
+    const double need = hit.other_language ? std::max(min_confidence, kIncidentArticleMin)
+                                           : min_confidence;
+    if (hit.confidence >= need) eligible.push_back(hit);
+  }
+  eligible.insert(eligible.end(), loose.begin(), loose.end());
+  for (const auto& hit : eligible) {
     bool seen = std::any_of(offered.begin(), offered.end(),
                             [&](const Json& id) { return id == hit.article_id; });
     if (seen) continue;
@@ -845,7 +914,8 @@ void Bot::ContinueHowTo() {
   }
   // No article: a person will answer; collect what they need.
   ctx_["flow"] = "incident";
-  if (!ReadsAsIncident()) ctx_["type"] = "request";
+    // A question that reports something broken is an incident, not a request.
+    if (!ReadsAsIncident() && !DescribesFault(ConversationText())) ctx_["type"] = "request";
   ContinueIncident();
 }
 
@@ -893,6 +963,10 @@ void Bot::ContinueIncident() {
 }
 
 void Bot::ContinueRequest() {
+  if (ctx_.value("article_first", false) && !ctx_.value("kb_checked", false)) {
+    ctx_["kb_checked"] = true;
+    if (OfferArticle({Str(state_, "service")}, knowledge::kSuggestConfidence)) return;
+  }
   const auto* item = org_.CatalogItem(Str(ctx_, "item"));
   if (item == nullptr) {
     std::vector<std::string> names;
@@ -1308,9 +1382,12 @@ void Bot::CreateTicket(model::TicketType type) {
     std::string approval;
     if (item->approval == "manager") {
       const auto* manager = org_.User(user_.manager);
-      approval = Say(
-          "approval_manager",
-          {{"manager", manager ? manager->name : (user_.manager.empty() ? "-" : user_.manager)}});
+      if (manager == nullptr && user_.manager.empty()) {
+        approval = Say("approval_needed");  // no manager on file: no "(-)" placeholder
+      } else {
+        approval = Say("approval_manager",
+                       {{"manager", manager ? manager->name : user_.manager}});
+      }
     }
     text = Say("request_created", {{"ticket_id", created->id},
                                    {"item", item->name},
@@ -1334,6 +1411,11 @@ void Bot::HandOff(const std::string& why_key) {
   // "Can I speak to someone from <team>?": that team, when the user names one.
   if (why_key == "handoff" || why_key == "handoff_angry") {
     if (std::string named = NamedTeam(last_text_); !named.empty()) team = named;
+  }
+  if (why_key == "handoff" && team == (org_.router ? org_.router->default_team() : "")) {
+    std::string named = TeamNamedIn(org_, last_text_);
+    if (named.empty() && Str(ctx_, "first") != last_text_) named = TeamNamedIn(org_, Str(ctx_, "first"));
+    if (!named.empty()) team = named;
   }
   state_["status"] = "handed_off";
   state_["team"] = team;

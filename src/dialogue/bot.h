@@ -46,7 +46,7 @@ class Bot {
  private:
   // --- qualify
   void Qualify(const std::string& text, const nlu::Analysis& a);
-  std::string EffectiveIntent(const nlu::Analysis& a) const;
+  std::string EffectiveIntent(const std::string& text, const nlu::Analysis& a) const;
   bool ReadsAsIncident() const;
   std::string NamedTeam(const std::string& text) const;
   bool Interrupt(const std::string& text, const nlu::Analysis& a);

@@ -1,5 +1,6 @@
 #include "dialogue/slots.h"
 
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -312,6 +313,109 @@ FieldAnswer ParseFieldAnswer(const model::CatalogField& field, const std::string
   return out;
 }
 
+namespace {
+
+// "How many boxes?" answered in the request itself: "need 4 boxes of ...".
+// Only a number followed by a word of the field's name or prompt counts.
+int CountedQuantity(const model::CatalogField& f, const std::string& text) {
+  const std::string words = FoldText(f.name + " " + f.prompt);
+  static const std::regex kCounted(R"((^|[^\w./:-])(\d{1,4})\s+([^\s\d,.;:!?]{3,}))");
+  int found = 0;
+  const std::string folded = FoldText(text);
+  for (auto it = std::sregex_iterator(folded.begin(), folded.end(), kCounted);
+       it != std::sregex_iterator(); ++it) {
+    std::string unit = (*it)[3].str();
+    // "boxes" names "box"; compare on a stem of at least 3 bytes.
+    std::string stem = unit.substr(0, std::max<size_t>(3, unit.size() > 5 ? unit.size() - 2 : unit.size()));
+    if (words.find(stem) == std::string::npos) continue;
+    if (found != 0) return 0;  // two counts: not clear which
+    found = std::stoi((*it)[2].str());
+  }
+  return found;
+}
+
+// A field that asks for a person's name ("What is the new starter's full name?").
+bool AsksName(const model::CatalogField& f) {
+  const std::string t = Padded(f.name + " " + f.prompt);
+  return HasAny(t, {" name", "name ", "_name", "full name", "имя", "фио", "姓名", "名字"});
+}
+
+// Capitalized words in a row ("Lucy Adams", "Иван Петров"): person names the
+// text gives, other than the organization's own services' names.
+std::vector<std::string> PersonNames(const std::string& text, const OrgSnapshot& org) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  std::vector<std::string> out;
+  std::vector<std::string> run;
+  auto flush = [&] {
+    if (run.size() >= 2 && run.size() <= 3) {
+      std::string name;
+      for (const auto& w : run) name += (name.empty() ? "" : " ") + w;
+      bool is_service = false;
+      const std::string folded = FoldText(name);
+      for (const auto& svc : org.pack.services) {
+        for (const auto& n : svc.aliases) is_service |= FoldText(n) == folded;
+        is_service |= FoldText(svc.name) == folded;
+      }
+      if (!is_service) out.push_back(name);
+    }
+    run.clear();
+  };
+  int32_t i = 0;
+  const int32_t n = u.length();
+  while (i < n) {
+    while (i < n && !u_isalpha(u.char32At(i))) {
+      UChar32 c = u.char32At(i);
+      if (c != ' ') flush();  // punctuation ends a name
+      i = u.moveIndex32(i, 1);
+    }
+    int32_t start = i;
+    bool upper_first = i < n && u_isupper(u.char32At(i));
+    bool rest_lower = true;
+    int32_t len = 0;
+    while (i < n && u_isalpha(u.char32At(i))) {
+      if (len > 0 && !u_islower(u.char32At(i))) rest_lower = false;
+      ++len;
+      i = u.moveIndex32(i, 1);
+    }
+    if (len == 0) continue;
+    std::string word;
+    u.tempSubStringBetween(start, i).toUTF8String(word);
+    if (upper_first && rest_lower && len >= 2) {
+      run.push_back(word);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+const model::User* UserNamed(const OrgSnapshot& org, const std::string& name) {
+  const std::string folded = FoldText(name);
+  for (const auto& u : org.pack.users) {
+    if (FoldText(u.name) == folded) return &u;
+  }
+  return nullptr;
+}
+
+// "from 7 to 10 December", "7-10 декабря": the two ISO dates, in order; empty
+// when the text gives no such range.
+std::vector<std::string> DateRange(const std::string& text, const nlu::Engine& nlu,
+                                   const nlu::AnalyzeContext& ctx) {
+  auto dates = nlu.MatchEntity(text, nlu::kDate, ctx);
+  if (dates.size() == 2 && dates[0].value < dates[1].value) return {dates[0].value, dates[1].value};
+  static const std::regex kRange(
+      R"((\d{1,2})\s*(?:-|–|to|until|till|до|по)\s*(\d{1,2})(\s+[^\s\d,.;:!?]+))");
+  std::smatch m;
+  if (!std::regex_search(text, m, kRange)) return {};
+  auto first = nlu.MatchEntity(m[1].str() + m[3].str(), nlu::kDate, ctx);
+  auto last = nlu.MatchEntity(m[2].str() + m[3].str(), nlu::kDate, ctx);
+  if (first.size() != 1 || last.size() != 1 || !(first[0].value < last[0].value)) return {};
+  return {first[0].value, last[0].value};
+}
+
+}  // namespace
+
 Json PrefillFields(const model::CatalogItem& item, const std::string& text, const OrgSnapshot& org,
                    const nlu::Engine& nlu, const nlu::AnalyzeContext& ctx) {
   (void)org;
@@ -337,6 +441,24 @@ Json PrefillFields(const model::CatalogItem& item, const std::string& text, cons
     } else if (f.type == "date" && date_fields == 1 && f.required) {
       auto dates = nlu.MatchEntity(text, nlu::kDate, ctx);
       if (dates.size() == 1) out[f.name] = dates.front().value;
+    } else if (f.type == "number") {
+      if (auto n = CountedQuantity(f, text); n > 0) out[f.name] = n;
+    } else if ((f.type == "text" || f.type == "user") && AsksName(f)) {
+      std::vector<std::string> names = PersonNames(text, org);
+      if (names.size() != 1) continue;
+      if (f.type == "text") {
+        out[f.name] = names.front();
+      } else if (const auto* u = UserNamed(org, names.front())) {
+        out[f.name] = u->id;
+      }
+    }
+  }
+  // "from 7 to 10 December" fills an item's two date fields, in order.
+  if (date_fields == 2) {
+    std::vector<std::string> range = DateRange(text, nlu, ctx);
+    size_t i = 0;
+    for (const auto& f : item.fields) {
+      if (f.type == "date" && range.size() == 2 && i < 2) out[f.name] = range[i++];
     }
   }
   return out;
@@ -492,6 +614,214 @@ Json ProfileFields(const model::CatalogItem& item, const model::User& user,
     if (!value.is_null()) out[f.name] = value;
   }
   return out;
+}
+
+}  // namespace sa::dialogue
+
+namespace sa::dialogue {
+namespace {
+
+// ICU lower case when it keeps byte offsets (Latin, Cyrillic); else the text.
+std::string LowerSameOffsets(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  u.toLower();
+  std::string out;
+  u.toUTF8String(out);
+  return out.size() == text.size() ? out : text;
+}
+
+bool IsAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Where a self-correction starts ("no sorry", "ой, нет", "说错了"): the end of
+// its last marker, or npos. Latin and Cyrillic markers start a word.
+size_t CorrectionEnd(const std::string& lower) {
+  static const char* kWordMarkers[] = {
+      "no sorry", "no, sorry", "sorry,", "oops", "i mean", "i meant", "actually,", "scratch that",
+      "my bad", "no wait", "no, wait", "correction:", "ой", "то есть", "вернее", "точнее",
+      "я ошиблась", "я ошибся", "ошибся", "ошиблась", "поправка", "извините, не", "простите, не"};
+  static const char* kCjkMarkers[] = {"说错了", "不对，", "不对,", "哦不", "噢不", "搞错了",
+                                      "我是说", "更正", "其实是"};
+  size_t best = std::string::npos;
+  auto consider = [&](size_t at, size_t len) {
+    if (best == std::string::npos || at + len > best) best = at + len;
+  };
+  for (const char* m : kWordMarkers) {
+    const std::string w = m;
+    for (size_t at = lower.find(w); at != std::string::npos; at = lower.find(w, at + 1)) {
+      const bool starts = at == 0 || (static_cast<unsigned char>(lower[at - 1]) < 0x80 &&
+                                      !IsAsciiAlnum(static_cast<unsigned char>(lower[at - 1])));
+      const size_t after = at + w.size();
+      // The marker must end a word too ("ой" is not "ойти").
+      const bool ends = after >= lower.size() ||
+                        (static_cast<unsigned char>(lower[after]) < 0x80 &&
+                         !IsAsciiAlnum(static_cast<unsigned char>(lower[after])));
+      if (starts && ends) consider(at, w.size());
+    }
+  }
+  for (const char* m : kCjkMarkers) {
+    for (size_t at = lower.find(m); at != std::string::npos; at = lower.find(m, at + 1)) {
+      consider(at, std::string(m).size());
+    }
+  }
+  return best;
+}
+
+// True when the words right before byte `begin` negate what follows: "not
+// Outlook", "не почта, а ...", "不是邮件".
+bool NegatedAt(const std::string& lower, size_t begin) {
+  std::string before = lower.substr(0, begin);
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  static const char* kWords[] = {" not", " not the", " not my", " не", " не в", " не с"};
+  const std::string padded = " " + before;
+  for (const char* w : kWords) {
+    const std::string s = w;
+    if (padded.size() >= s.size() && padded.compare(padded.size() - s.size(), s.size(), s) == 0)
+      return true;
+  }
+  static const char* kCjk[] = {"不是", "并非"};
+  for (const char* w : kCjk) {
+    const std::string s = w;
+    if (before.size() >= s.size() && before.compare(before.size() - s.size(), s.size(), s) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool IsThing(const nlu::Entity& e) { return e.kind == nlu::kService || e.kind == nlu::kConfigItem; }
+
+// Words of a folded text: runs of letters/digits (any script), split on ASCII
+// punctuation and spaces.
+std::vector<std::string> Words(const std::string& folded) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : folded) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || IsAsciiAlnum(c)) {
+      cur += ch;
+    } else if (!cur.empty()) {
+      out.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// "apps" names "applications", "clinical" names "clinical": a word the user
+// wrote stands for a word of a name when equal or, without a plural "s", a
+// prefix of it of at least three letters.
+bool WordNames(const std::string& said, const std::string& name_word) {
+  if (said == name_word) return true;
+  std::string stem = said;
+  if (stem.size() > 3 && stem.back() == 's') stem.pop_back();
+  return stem.size() >= 3 && name_word.compare(0, stem.size(), stem) == 0;
+}
+
+}  // namespace
+
+std::vector<nlu::Entity> WithoutRetracted(const std::string& text,
+                                          const std::vector<nlu::Entity>& entities) {
+  std::vector<std::string> values;
+  for (const auto& e : entities) {
+    if (IsThing(e) && std::find(values.begin(), values.end(), e.value) == values.end())
+      values.push_back(e.value);
+  }
+  if (values.size() < 2) return entities;
+  const std::string lower = LowerSameOffsets(text);
+  std::vector<std::string> retracted;
+  auto retract = [&](const std::string& v) {
+    if (std::find(retracted.begin(), retracted.end(), v) == retracted.end()) retracted.push_back(v);
+  };
+  for (const auto& e : entities) {
+    if (IsThing(e) && e.begin <= lower.size() && NegatedAt(lower, e.begin)) retract(e.value);
+  }
+  const size_t mark = CorrectionEnd(lower);
+  if (mark != std::string::npos) {
+    std::vector<std::string> before, after;
+    for (const auto& e : entities) {
+      if (!IsThing(e)) continue;
+      (e.begin < mark ? before : after).push_back(e.value);
+    }
+    const bool names_new = std::any_of(after.begin(), after.end(), [&](const std::string& v) {
+      return std::find(before.begin(), before.end(), v) == before.end();
+    });
+    if (names_new) {
+      for (const auto& v : before) retract(v);
+    }
+  }
+  if (retracted.empty() || retracted.size() >= values.size()) return entities;
+  std::vector<nlu::Entity> kept;
+  for (const auto& e : entities) {
+    if (IsThing(e) && std::find(retracted.begin(), retracted.end(), e.value) != retracted.end())
+      continue;
+    kept.push_back(e);
+  }
+  return kept;
+}
+
+std::string TeamNamedIn(const OrgSnapshot& org, const std::string& text) {
+  static const char* kTeamWords[] = {"team", "desk", "group", "people", "guys", "dept",
+                                     "department", "команда", "команды", "команде", "отдел",
+                                     "отдела", "группа", "группы"};
+  static const char* kFiller[] = {"and", "the", "of", "team", "и"};
+  const std::vector<std::string> said = Words(FoldText(text));
+  std::string best;
+  size_t best_len = 0;
+  for (const auto& team : org.pack.teams) {
+    std::string id_words = team.id;
+    std::replace_if(id_words.begin(), id_words.end(),
+                    [](char c) { return c == '-' || c == '_' || c == '.'; }, ' ');
+    for (const std::string& phrase : {team.name, id_words}) {
+      std::vector<std::string> name;
+      for (auto& w : Words(FoldText(phrase))) {
+        if (std::none_of(std::begin(kFiller), std::end(kFiller),
+                         [&](const char* f) { return w == f; }))
+          name.push_back(w);
+      }
+      if (name.empty() || name.size() > said.size()) continue;
+      for (size_t i = 0; i + name.size() <= said.size(); ++i) {
+        bool all = true;
+        for (size_t k = 0; k < name.size() && all; ++k) all = WordNames(said[i + k], name[k]);
+        if (!all) continue;
+        // One word ("network", "access") names a team only next to "team"/"отдел".
+        const size_t next = i + name.size();
+        const bool team_word =
+            next < said.size() && std::any_of(std::begin(kTeamWords), std::end(kTeamWords),
+                                              [&](const char* w) { return said[next] == w; });
+        if (name.size() < 2 && !team_word) continue;
+        if (name.size() > best_len) {
+          best = team.id;
+          best_len = name.size();
+        }
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace sa::dialogue
+
+namespace sa::dialogue {
+
+bool AsksHowTo(const std::string& text) {
+  const std::string t = Padded(text);
+  return HasAny(t, {"how do i", "how can i", "how to ", "how should i", "what should i do",
+                    "what do i do", "is there a way", "any way to", " как ", "как мне",
+                    "как можно", "каким образом", "что делать", "что мне делать", "можно ли",
+                    "怎么", "如何", "咋", "有没有办法", "怎样"}) ||
+         t.rfind(" как", 0) == 0;
+}
+
+bool DescribesFault(const std::string& text) {
+  const std::string t = Padded(text);
+  return HasAny(t, {"error", "won't", "wont ", "doesn't work", "does not work", "not working",
+                    "stopped working", "broken", "crash", "fails", "failed", "out of use",
+                    "unreachable", "not responding", "keeps ", "ошибк", "не работает",
+                    "не открыва", "не запуска", "не передаёт", "не передает", "сломал",
+                    "перестал", "завис", "не включа", "报错", "错误", "坏了", "故障", "打不开",
+                    "失败", "不了", "没反应", "死机"});
 }
 
 }  // namespace sa::dialogue

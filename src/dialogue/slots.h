@@ -95,4 +95,21 @@ std::vector<const model::ConfigItem*> OwnConfigItems(const OrgSnapshot& org,
 Json ProfileFields(const model::CatalogItem& item, const model::User& user,
                    const OrgSnapshot& org);
 
+// The entities left once the user's own corrections are taken into account:
+// a service negated where it is named ("not Outlook", "не почта, а ...",
+// "不是邮件") or named only before a self-correction ("no sorry", "ой, нет",
+// "说错了") that brings up another one is dropped. Never drops every service.
+std::vector<nlu::Entity> WithoutRetracted(const std::string& text,
+                                          const std::vector<nlu::Entity>& entities);
+
+// The team the text names ("someone from clinical apps" -> clinical-apps):
+// its name or id, word by word (a word may be abbreviated: "apps"); a
+// one-word name only next to "team" / "отдел". "" when none.
+std::string TeamNamedIn(const OrgSnapshot& org, const std::string& text);
+
+// A question about how to do or fix something ("how do I", "как мне", "怎么", "咋整").
+bool AsksHowTo(const std::string& text);
+// The text reports something broken ("error", "won't", "не работает", "打不开").
+bool DescribesFault(const std::string& text);
+
 }  // namespace sa::dialogue

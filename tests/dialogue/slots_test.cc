@@ -124,5 +124,92 @@ TEST(SlotsTest, FillsRequesterFieldsFromTheProfileAndTheirOwnConfigurationItem) 
   EXPECT_TRUE(ProfileFields(starter, jakub, org).empty());
 }
 
+// Entities as the NLU reports them: kind, id and where the text names it.
+nlu::Entity ServiceAt(const std::string& text, const std::string& said, const std::string& id,
+                      size_t from = 0) {
+  nlu::Entity e;
+  e.kind = nlu::kService;
+  e.value = id;
+  e.text = said;
+  e.begin = text.find(said, from);
+  e.end = e.begin + said.size();
+  return e;
+}
+
+std::vector<std::string> Values(const std::vector<nlu::Entity>& entities) {
+  std::vector<std::string> out;
+  for (const auto& e : entities) out.push_back(e.value);
+  return out;
+}
+
+TEST(SlotsTest, DropsServicesTheUserTakesBackInAnyLanguage) {
+  using V = std::vector<std::string>;
+  std::string en = "my mail keeps... no sorry, it's not mail, it's the roster app";
+  EXPECT_EQ(Values(WithoutRetracted(en, {ServiceAt(en, "mail", "email"),
+                                         ServiceAt(en, "mail", "email", 30),
+                                         ServiceAt(en, "roster", "rostering")})),
+            V{"rostering"});
+  std::string ru = "Не работает почта... ой, нет, почта работает, это график дежурств: ошибка 500";
+  EXPECT_EQ(Values(WithoutRetracted(ru, {ServiceAt(ru, "почта", "email"),
+                                         ServiceAt(ru, "почта", "email", 40),
+                                         ServiceAt(ru, "график дежурств", "rostering")})),
+            V{"rostering"});
+  std::string ru2 = "Это не почта, а график дежурств";
+  EXPECT_EQ(Values(WithoutRetracted(ru2, {ServiceAt(ru2, "почта", "email"),
+                                          ServiceAt(ru2, "график", "rostering")})),
+            V{"rostering"});
+  std::string zh = "不是邮件，是排班系统打不开";
+  EXPECT_EQ(Values(WithoutRetracted(zh, {ServiceAt(zh, "邮件", "email"),
+                                         ServiceAt(zh, "排班系统", "rostering")})),
+            V{"rostering"});
+  std::string zh2 = "邮件打不开，说错了，是排班系统";
+  EXPECT_EQ(Values(WithoutRetracted(zh2, {ServiceAt(zh2, "邮件", "email"),
+                                          ServiceAt(zh2, "排班系统", "rostering")})),
+            V{"rostering"});
+  // Two services, no correction: both kept; never every service dropped.
+  std::string both = "mail and the roster app are both down";
+  EXPECT_EQ(WithoutRetracted(both, {ServiceAt(both, "mail", "email"),
+                                    ServiceAt(both, "roster", "rostering")})
+                .size(),
+            2u);
+  std::string mine = "Мой почтовый ящик и мой график не открываются";  // "мой" is not "ой"
+  EXPECT_EQ(WithoutRetracted(mine, {ServiceAt(mine, "почтовый", "email"),
+                                    ServiceAt(mine, "график", "rostering")})
+                .size(),
+            2u);
+}
+
+TEST(SlotsTest, FindsTheTeamTheUserNames) {
+  OrgSnapshot org;
+  model::Team desk, apps, net;
+  desk.id = "it-helpdesk";
+  desk.name = "IT Helpdesk";
+  apps.id = "clinical-apps";
+  apps.name = "Clinical Applications";
+  net.id = "network";
+  net.name = "Network";
+  org.pack.teams = {desk, apps, net};
+  EXPECT_EQ(TeamNamedIn(org, "can I speak to someone from clinical apps? it's about labs"),
+            "clinical-apps");
+  EXPECT_EQ(TeamNamedIn(org, "put me through to the Clinical Applications people"),
+            "clinical-apps");
+  EXPECT_EQ(TeamNamedIn(org, "I want the network team on the phone"), "network");
+  // One common word alone does not name a team.
+  EXPECT_EQ(TeamNamedIn(org, "the network is down, get me a person"), "");
+  EXPECT_EQ(TeamNamedIn(org, "get me someone from IT"), "");
+  EXPECT_EQ(TeamNamedIn(org, "can I talk to someone from the SAP team?"), "");
+}
+
+TEST(SlotsTest, TellsHowToQuestionsAndFaultReports) {
+  EXPECT_TRUE(AsksHowTo("I was given the shared mailbox but it does not show. How do I add it?"));
+  EXPECT_TRUE(AsksHowTo("Как мне добавить общий ящик?"));
+  EXPECT_TRUE(AsksHowTo("新工牌刷卡登不上，咋整？"));
+  EXPECT_FALSE(AsksHowTo("I need a new laptop"));
+  EXPECT_TRUE(DescribesFault("3 pumps show 'communication error' and won't download"));
+  EXPECT_TRUE(DescribesFault("монитор не передаёт показатели"));
+  EXPECT_TRUE(DescribesFault("读卡器读不了卡了"));
+  EXPECT_FALSE(DescribesFault("how do I set up my signature?"));
+}
+
 }  // namespace
 }  // namespace sa::dialogue
