@@ -43,16 +43,6 @@ std::string VocabularyKey(const nlu::Vocabulary& v) {
   return Sha256Hex(key);
 }
 
-std::vector<knowledge::ServiceTerms> ServiceTermsOf(const model::OrgPack& pack) {
-  std::vector<knowledge::ServiceTerms> out;
-  for (const auto& s : pack.services) {
-    knowledge::ServiceTerms t{s.id, {s.name}};
-    t.names.insert(t.names.end(), s.aliases.begin(), s.aliases.end());
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
 }  // namespace
 
 const model::User* OrgSnapshot::User(std::string_view id) const { return model::FindById(pack.users, id); }
@@ -248,7 +238,7 @@ Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Build(const Stamp& stamp)
   SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));
 
   SA_ASSIGN_OR_RETURN(auto kb, knowledge::KnowledgeIndex::Create({}));
-  SA_RETURN_IF_ERROR(kb->Rebuild(snap->pack.knowledge, ServiceTermsOf(snap->pack)));
+  SA_RETURN_IF_ERROR(kb->Rebuild(snap->pack.knowledge, knowledge::SearchVocabulary(snap->pack)));
   snap->kb = std::shared_ptr<const knowledge::KnowledgeIndex>(std::move(kb));
 
   BuildRouter(*snap, history);

@@ -2,7 +2,8 @@
 // A search is the bot's ranked search (knowledge::KnowledgeIndex, KbIndexes)
 // with the caller's groups as the audience; an article comes with its
 // Markdown rendered to sanitized HTML (knowledge/markdown.h); "did this help?"
-// feedback is stored per article and per query. Editing: api_articles_edit.cc.
+// feedback is stored per article and per query, and shown to agents and admins
+// (counts and the recent questions). Editing: api_articles_edit.cc.
 #include <algorithm>
 
 #include "core/ids.h"
@@ -123,6 +124,38 @@ void Api::AddKnowledgeRoutes() {
              j.erase("author");
            }
            return Response::MakeJson(200, j);
+         });
+
+  // What readers said about an article (agents, admins): the counts and the
+  // newest answers with the question each reader had asked, so an editor sees
+  // which questions the article fails.
+  Authed("GET", "/api/v1/articles/{id}/feedback",
+         [this](Request& request, const Caller& caller) -> Result<Response> {
+           SA_RETURN_IF_ERROR(RequireStaff(caller));
+           QueryReader in(request.query, {"limit"});
+           int limit = static_cast<int>(in.OptInt("limit", 1, 200).value_or(20));
+           SA_RETURN_IF_ERROR(in.status());
+           std::optional<model::Article> article;
+           std::pair<int64_t, int64_t> counts{0, 0};
+           std::vector<store::ArticleFeedback> recent;
+           SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) -> Status {
+             SA_ASSIGN_OR_RETURN(article, tx.knowledge().Get(request.params["id"]));
+             if (!article) return NotFound("no article \"" + request.params["id"] + "\"");
+             SA_ASSIGN_OR_RETURN(counts, tx.knowledge().FeedbackCounts(article->id));
+             SA_ASSIGN_OR_RETURN(recent, tx.knowledge().RecentFeedback(article->id, limit));
+             return Status::Ok();
+           }));
+           Json items = Json::array();
+           for (const store::ArticleFeedback& f : recent) {
+             items.push_back({{"query", f.query},
+                              {"helped", f.helped},
+                              {"user", f.user_id},
+                              {"at", FormatTime(f.at)}});
+           }
+           return Response::MakeJson(200, {{"article_id", article->id},
+                                           {"helped", counts.first},
+                                           {"not_helped", counts.second},
+                                           {"recent", std::move(items)}});
          });
 
   Authed("POST", "/api/v1/articles/{id}/feedback",

@@ -1,22 +1,10 @@
 #include "http/kb_indexes.h"
 
+#include <set>
+
 #include "knowledge/knowledge.h"
 
 namespace sa::http {
-
-namespace {
-
-std::vector<knowledge::ServiceTerms> ServiceTermsOf(const model::OrgPack& pack) {
-  std::vector<knowledge::ServiceTerms> out;
-  for (const model::Service& s : pack.services) {
-    knowledge::ServiceTerms t{s.id, {s.name}};
-    t.names.insert(t.names.end(), s.aliases.begin(), s.aliases.end());
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-}  // namespace
 
 KbIndexes::KbIndexes(store::Store& store, OrgCache& org, KnowledgeIndexProvider provider)
     : store_(store), org_(org), provider_(std::move(provider)) {}
@@ -33,7 +21,7 @@ Result<std::shared_ptr<const knowledge::KnowledgeIndex>> KbIndexes::Articles() {
   if (articles_ && indexed_pack_ == pack) return articles_;
   SA_ASSIGN_OR_RETURN(std::unique_ptr<knowledge::KnowledgeIndex> index,
                       knowledge::KnowledgeIndex::Create({}));
-  SA_RETURN_IF_ERROR(index->Rebuild(pack->knowledge, ServiceTermsOf(*pack)));
+  SA_RETURN_IF_ERROR(index->Rebuild(pack->knowledge, knowledge::SearchVocabulary(*pack)));
   articles_ = std::move(index);
   indexed_pack_ = pack;
   return articles_;
@@ -41,8 +29,24 @@ Result<std::shared_ptr<const knowledge::KnowledgeIndex>> KbIndexes::Articles() {
 
 Result<std::shared_ptr<const knowledge::CaseIndex>> KbIndexes::Cases() {
   std::lock_guard lock(cases_mu_);
-  if (cases_) return std::shared_ptr<const knowledge::CaseIndex>(cases_);
+  if (!cases_) {
+    SA_RETURN_IF_ERROR(BuildCasesLocked());
+  } else {
+    SA_RETURN_IF_ERROR(CatchUpCasesLocked());
+  }
+  return std::shared_ptr<const knowledge::CaseIndex>(cases_);
+}
+
+Status KbIndexes::BuildCasesLocked() {
   SA_ASSIGN_OR_RETURN(std::unique_ptr<knowledge::CaseIndex> index, knowledge::CaseIndex::Create());
+  // Where the audit log stands before reading the tickets: anything logged
+  // after it is applied again by the next catch-up (applying is idempotent).
+  int64_t seq = 0;
+  SA_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+    SA_ASSIGN_OR_RETURN(std::optional<model::Event> last, tx.events().Last());
+    seq = last ? last->seq : 0;
+    return Status::Ok();
+  }));
   for (model::TicketStatus status :
        {model::TicketStatus::kResolved, model::TicketStatus::kClosed}) {
     model::TicketFilter filter;
@@ -64,17 +68,48 @@ Result<std::shared_ptr<const knowledge::CaseIndex>> KbIndexes::Cases() {
     }
   }
   cases_ = std::move(index);
-  return std::shared_ptr<const knowledge::CaseIndex>(cases_);
+  cases_seq_ = seq;
+  return Status::Ok();
 }
 
-void KbIndexes::TicketChanged(const model::Ticket& ticket) {
-  std::lock_guard lock(cases_mu_);
-  if (!cases_) return;  // the first Cases() reads the ticket from the store
+Status KbIndexes::CatchUpCasesLocked() {
+  // Every ticket change, whoever made it (the API, the bot closing a ticket
+  // in a conversation, another server on the same database), is an audit
+  // event: re-read the tickets named by the events since the last look.
+  constexpr int kPage = 500;
+  for (;;) {
+    std::vector<model::Event> events;
+    std::set<std::string> changed;
+    std::vector<model::Ticket> tickets;
+    SA_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
+      SA_ASSIGN_OR_RETURN(events, tx.events().Range(cases_seq_ + 1, kPage));
+      for (const model::Event& e : events) {
+        if (e.entity == "ticket") changed.insert(e.entity_id);
+      }
+      for (const std::string& id : changed) {
+        SA_ASSIGN_OR_RETURN(std::optional<model::Ticket> t, tx.tickets().Get(id));
+        if (t) tickets.push_back(std::move(*t));
+      }
+      return Status::Ok();
+    }));
+    for (const model::Ticket& t : tickets) ApplyLocked(t);
+    if (!events.empty()) cases_seq_ = events.back().seq;
+    if (events.size() < static_cast<size_t>(kPage)) return Status::Ok();
+  }
+}
+
+void KbIndexes::ApplyLocked(const model::Ticket& ticket) {
   if (std::optional<knowledge::ResolvedCase> c = knowledge::CaseFromTicket(ticket)) {
     (void)cases_->Upsert(*c);
   } else {
     (void)cases_->Remove(ticket.id);  // kNotFound when it never was a case
   }
+}
+
+void KbIndexes::TicketChanged(const model::Ticket& ticket) {
+  std::lock_guard lock(cases_mu_);
+  if (!cases_) return;  // the first Cases() reads the ticket from the store
+  ApplyLocked(ticket);
 }
 
 }  // namespace sa::http

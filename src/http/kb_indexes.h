@@ -6,8 +6,10 @@
 //    Both are rebuilt when the org version moves, which KnowledgeRepo::Save
 //    bumps, so an article saved through the API is found by the next search.
 //  - the case library (knowledge::CaseIndex) of resolved tickets with a
-//    resolution note: built from the store on first use, then kept in step by
-//    TicketChanged, which the API calls after every ticket update.
+//    resolution note: built from the store on first use; then every Cases()
+//    first catches up with the audit log (each ticket change, on any path:
+//    API, bot, another server, is an event), and TicketChanged applies the
+//    API's own updates at once.
 // Private to src/http. Thread-safe.
 #pragma once
 
@@ -40,8 +42,9 @@ class KbIndexes {
   // organization cannot be loaded or the engine cannot be created.
   Result<std::shared_ptr<const knowledge::KnowledgeIndex>> Articles();
 
-  // The case library, built on first call. kUnavailable when the store
-  // cannot be read.
+  // The case library, built on first call and brought up to date with the
+  // tickets changed since (audit events). kUnavailable when the store cannot
+  // be read.
   Result<std::shared_ptr<const knowledge::CaseIndex>> Cases();
 
   // Adds a ticket that is now resolved with a note to the library, or takes
@@ -57,8 +60,13 @@ class KbIndexes {
   std::shared_ptr<const model::OrgPack> indexed_pack_;
   std::shared_ptr<const knowledge::KnowledgeIndex> articles_;
 
-  std::mutex cases_mu_;  // guards cases_; held while building
+  Status BuildCasesLocked();
+  Status CatchUpCasesLocked();
+  void ApplyLocked(const model::Ticket& ticket);
+
+  std::mutex cases_mu_;  // guards the two below; held while building
   std::shared_ptr<knowledge::CaseIndex> cases_;
+  int64_t cases_seq_ = 0;  // the last audit event the library has seen
 };
 
 }  // namespace sa::http

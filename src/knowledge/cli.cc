@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -24,6 +25,8 @@ namespace {
 
 struct EvalQuery {
   std::string text, article;
+  std::string language;             // "" = detected
+  std::vector<std::string> groups;  // the asker's groups (audience)
 };
 
 struct Metrics {
@@ -82,6 +85,17 @@ model::Article ArticleOf(const Json& j) {
   return a;
 }
 
+// {"id": service id ("" for a catalog item), "names": [...]} a line.
+Result<std::vector<ServiceTerms>> ReadServices(const std::string& path) {
+  std::vector<ServiceTerms> services;
+  if (path.empty()) return services;
+  SA_ASSIGN_OR_RETURN(std::vector<Json> rows, ReadJsonl(path));
+  for (const auto& j : rows) {
+    services.push_back({j.value("id", ""), j.value("names", std::vector<std::string>{})});
+  }
+  return services;
+}
+
 using Clock = std::chrono::steady_clock;
 double Micros(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::micro>(b - a).count();
@@ -131,6 +145,28 @@ int RankOf(const std::vector<std::string>& ids, const std::string& gold) {
     if (ids[i] == gold) return static_cast<int>(i + 1);
   }
   return 0;
+}
+
+// Article id -> the smallest id of its translation family (links either way),
+// so a hit on any translation of the expected article counts as right.
+std::map<std::string, std::string> Families(const std::vector<model::Article>& articles) {
+  std::map<std::string, std::string> parent;
+  for (const auto& a : articles) parent[a.id] = a.id;
+  std::function<std::string(const std::string&)> find = [&](const std::string& id) {
+    auto it = parent.find(id);
+    if (it == parent.end() || it->second == id) return id;
+    return it->second = find(it->second);
+  };
+  for (const auto& a : articles) {
+    for (const auto& [lang, other] : a.translations) {
+      if (parent.count(other) == 0) continue;
+      std::string x = find(a.id), y = find(other);
+      if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    }
+  }
+  std::map<std::string, std::string> out;
+  for (const auto& a : articles) out[a.id] = find(a.id);
+  return out;
 }
 
 struct Sample {
@@ -210,10 +246,33 @@ void PrintCalibration(const std::vector<Sample>& data, const ConfidenceWeights& 
   }
 }
 
+// What the bot would do with these top hits: answer / suggest / hand over.
+void PrintDecisions(const std::vector<Sample>& data, const ConfidenceWeights& w,
+                    const char* name) {
+  double answer = 0, answer_ok = 0, suggest = 0, hand = 0;
+  for (const auto& s : data) {
+    double z = 0;
+    for (size_t i = 0; i < kConfidenceFeatures; ++i) z += w[i] * s.x[i];
+    double p = 1.0 / (1.0 + std::exp(-z));
+    if (p >= kAnswerConfidence) {
+      answer += 1;
+      answer_ok += s.y;
+    } else if (p >= kSuggestConfidence) {
+      suggest += 1;
+    } else {
+      hand += 1;
+    }
+  }
+  std::printf("%-16s answer %.3f (of which right %.3f)  suggest %.3f  hand over %.3f\n", name,
+              answer / data.size(), answer > 0 ? answer_ok / answer : 0.0, suggest / data.size(),
+              hand / data.size());
+}
+
 int Usage() {
   std::fprintf(stderr,
-               "usage: kb eval --articles FILE --queries FILE [--set NAME=VALUE]... [--fit] "
-               "[--verbose] [--quick]\n"
+               "usage: kb eval --articles FILE --queries FILE [--services FILE] [--set NAME=VALUE]... "
+               "[--fit] [--verbose] [--quick] [--samples-out FILE]\n"
+               "       kb fit SAMPLES.jsonl...   (one confidence model for several eval runs)\n"
                "       kb search --articles FILE [--services FILE] [--lang L] [--groups a,b] "
                "[--staff] TEXT...\n"
                "       kb render FILE\n");
@@ -221,7 +280,7 @@ int Usage() {
 }
 
 int Eval(int argc, char** argv) {
-  std::string articles_path, queries_path;
+  std::string articles_path, queries_path, services_path, samples_out;
   bool fit = false, verbose = false, quick = false;
   RankParams params;
   for (int i = 0; i < argc; ++i) {
@@ -231,6 +290,10 @@ int Eval(int argc, char** argv) {
       articles_path = next();
     } else if (arg == "--queries") {
       queries_path = next();
+    } else if (arg == "--services") {
+      services_path = next();
+    } else if (arg == "--samples-out") {
+      samples_out = next();
     } else if (arg == "--fit") {
       fit = true;
     } else if (arg == "--quick") {
@@ -260,8 +323,15 @@ int Eval(int argc, char** argv) {
   std::vector<model::Article> articles;
   for (const auto& j : *article_rows) articles.push_back(ArticleOf(j));
   std::vector<EvalQuery> queries;
-  for (const auto& j : *query_rows)
-    queries.push_back({j.value("text", ""), j.value("article", "")});
+  for (const auto& j : *query_rows) {
+    queries.push_back({j.value("text", ""), j.value("article", j.value("expect", "")), j.value("language", ""),
+                       j.value("groups", std::vector<std::string>{})});
+  }
+  auto services = ReadServices(services_path);
+  if (!services.ok()) {
+    std::fprintf(stderr, "%s\n", services.status().ToString().c_str());
+    return 1;
+  }
 
   auto created = CreateTunableIndex({});
   if (!created.ok()) {
@@ -271,7 +341,7 @@ int Eval(int argc, char** argv) {
   TunableIndex& index = **created;
   index.SetParams(params);
   auto t0 = Clock::now();
-  Status st = index.Rebuild(articles, {});
+  Status st = index.Rebuild(articles, *services);
   auto t1 = Clock::now();
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.ToString().c_str());
@@ -291,18 +361,37 @@ int Eval(int argc, char** argv) {
     (void)baseline.Search(warm.text, 10);
   }
   Metrics ours, base;
+  std::map<std::string, Metrics> by_language;
+  size_t flagged_right = 0, right = 0;  // other_language correct among P@1 hits
+  std::map<std::string, const model::Article*> by_id;
+  for (const auto& a : articles) by_id[a.id] = &a;
+  const std::map<std::string, std::string> family = Families(articles);
   std::vector<Sample> samples;
   for (const auto& q : queries) {
     SearchQuery sq;
     sq.text = q.text;
+    sq.language = q.language;
+    sq.user_groups = q.groups;
     sq.limit = 10;
     auto a = Clock::now();
     auto hits = index.SearchScored(sq);
     auto b = Clock::now();
     std::vector<std::string> ids;
-    for (const auto& h : hits) ids.push_back(h.hit.article_id);
-    int rank = RankOf(ids, q.article);
+    for (const auto& h : hits) {
+      auto f = family.find(h.hit.article_id);
+      ids.push_back(f != family.end() ? f->second : h.hit.article_id);
+    }
+    auto gold_family = family.find(q.article);
+    int rank = RankOf(ids, gold_family != family.end() ? gold_family->second : q.article);
     ours.Add(rank, Micros(a, b));
+    const std::string language = q.language.empty() ? DetectLanguage(q.text) : q.language;
+    by_language[language].Add(rank, Micros(a, b));
+    if (rank == 1) {
+      ++right;
+      auto shown = by_id.find(hits[0].hit.article_id);
+      bool other = shown != by_id.end() && shown->second->language != language;
+      if (hits[0].hit.other_language == other) ++flagged_right;
+    }
     if (verbose && Micros(a, b) > 1000)
       std::printf("SLOW %.3f ms | %s\n", Micros(a, b) / 1000, q.text.c_str());
     if (!hits.empty()) {
@@ -320,6 +409,11 @@ int Eval(int argc, char** argv) {
     base.Add(RankOf(base_ids, q.article), Micros(a, b));
   }
   ours.Print("ours");
+  if (by_language.size() > 1) {
+    for (const auto& [language, m] : by_language) m.Print(("  " + language).c_str());
+  }
+  std::printf("other_language flag right on %zu of %zu first-ranked right answers\n",
+              flagged_right, right);
   if (quick) return 0;
   base.Print("bm25");
   std::printf("ratio     P@1 x%.3f  MRR x%.3f  R@5 x%.3f\n", ours.p1 / base.p1, ours.mrr / base.mrr,
@@ -337,6 +431,8 @@ int Eval(int argc, char** argv) {
     for (const EvalQuery* q : it->second) {
       SearchQuery sq;
       sq.text = q->text;
+      sq.language = q->language;
+      sq.user_groups = q->groups;
       sq.limit = 2;
       auto hits = index.SearchScored(sq);
       if (!hits.empty()) absent.push_back({ConfidenceInputs(hits[0].features), 0.0});
@@ -353,28 +449,47 @@ int Eval(int argc, char** argv) {
     std::printf("}\n");
   }
   PrintCalibration(all, w);
-  // What the bot would do: answer / suggest / hand over.
-  auto decide = [&](const std::vector<Sample>& data, const char* name) {
-    double answer = 0, answer_ok = 0, suggest = 0, hand = 0;
-    for (const auto& s : data) {
-      double z = 0;
-      for (size_t i = 0; i < kConfidenceFeatures; ++i) z += w[i] * s.x[i];
-      double p = 1.0 / (1.0 + std::exp(-z));
-      if (p >= kAnswerConfidence) {
-        answer += 1;
-        answer_ok += s.y;
-      } else if (p >= kSuggestConfidence) {
-        suggest += 1;
-      } else {
-        hand += 1;
-      }
+  PrintDecisions(samples, w, "article present:");
+  PrintDecisions(absent, w, "article absent:");
+  if (!samples_out.empty()) {
+    std::ofstream out(samples_out);
+    for (const auto& s : samples) out << Json{{"x", s.x}, {"y", s.y}}.dump() << "\n";
+    for (const auto& s : absent) {
+      out << Json{{"x", s.x}, {"y", s.y}, {"absent", true}}.dump() << "\n";
     }
-    std::printf("%-16s answer %.3f (of which right %.3f)  suggest %.3f  hand over %.3f\n", name,
-                answer / data.size(), answer > 0 ? answer_ok / answer : 0.0, suggest / data.size(),
-                hand / data.size());
-  };
-  decide(samples, "article present:");
-  decide(absent, "article absent:");
+  }
+  return 0;
+}
+
+// kb fit SAMPLES.jsonl... : one confidence model for the samples of several
+// `kb eval --samples-out` runs (e.g. stackfaq dev and multilingual packs);
+// prints the weights, the calibration, and what the bot would do per file.
+int Fit(int argc, char** argv) {
+  if (argc < 1) return Usage();
+  std::vector<std::vector<Sample>> present(argc), absent(argc);
+  std::vector<Sample> all;
+  for (int i = 0; i < argc; ++i) {
+    auto rows = ReadJsonl(argv[i]);
+    if (!rows.ok()) {
+      std::fprintf(stderr, "%s\n", rows.status().ToString().c_str());
+      return 1;
+    }
+    for (const auto& j : *rows) {
+      Sample s{j.at("x").get<std::array<double, kConfidenceFeatures>>(), j.at("y").get<double>()};
+      (j.value("absent", false) ? absent : present)[i].push_back(s);
+      all.push_back(s);
+    }
+  }
+  ConfidenceWeights w = FitLogistic(all);
+  std::printf("fitted confidence weights {");
+  for (size_t i = 0; i < w.size(); ++i) std::printf("%s%.4f", i ? ", " : "", w[i]);
+  std::printf("}\n");
+  PrintCalibration(all, w);
+  for (int i = 0; i < argc; ++i) {
+    std::printf("%s\n", argv[i]);
+    PrintDecisions(present[i], w, "  article present:");
+    PrintDecisions(absent[i], w, "  article absent:");
+  }
   return 0;
 }
 
@@ -409,19 +524,13 @@ int SearchCommand(int argc, char** argv) {
   }
   std::vector<model::Article> articles;
   for (const auto& j : *rows) articles.push_back(ArticleOf(j));
-  std::vector<ServiceTerms> services;
-  if (!services_path.empty()) {
-    auto srows = ReadJsonl(services_path);
-    if (!srows.ok()) {
-      std::fprintf(stderr, "%s\n", srows.status().ToString().c_str());
-      return 1;
-    }
-    for (const auto& j : *srows) {
-      services.push_back({j.value("id", ""), j.value("names", std::vector<std::string>{})});
-    }
+  auto services = ReadServices(services_path);
+  if (!services.ok()) {
+    std::fprintf(stderr, "%s\n", services.status().ToString().c_str());
+    return 1;
   }
   auto index = CreateTunableIndex({});
-  if (!index.ok() || !(*index)->Rebuild(articles, services).ok()) return 1;
+  if (!index.ok() || !(*index)->Rebuild(articles, *services).ok()) return 1;
   for (const auto& s : (*index)->SearchScored(q)) {
     const auto& f = s.features;
     std::printf(
@@ -453,6 +562,7 @@ int KbMain(int argc, char** argv) {
   if (cmd == "eval") return Eval(argc - 1, argv + 1);
   if (cmd == "render") return Render(argc - 1, argv + 1);
   if (cmd == "search") return SearchCommand(argc - 1, argv + 1);
+  if (cmd == "fit") return Fit(argc - 1, argv + 1);
   return Usage();
 }
 

@@ -24,6 +24,7 @@
 
 #include "core/ids.h"
 #include "core/json.h"
+#include "knowledge/glossary.h"
 #include "knowledge/knowledge.h"
 #include "knowledge/ranking.h"
 #include "knowledge/text.h"
@@ -220,11 +221,15 @@ class XapianKnowledgeIndex final : public TunableIndex {
   std::vector<ScoredHit> SearchScored(const SearchQuery& query) const override;
 
  private:
+  // A query term. Terms of one group are alternatives (a word and its
+  // translations): an article scores the best of them, and the group counts
+  // once in the query's total idf.
   struct QueryTerm {
     TermId id = 0;
     std::string term;
     double weight = 1;
     double idf = 0;
+    size_t group = 0;  // terms of one group are alternatives of one word
   };
   struct Candidate {
     const Entry* entry = nullptr;
@@ -243,7 +248,13 @@ class XapianKnowledgeIndex final : public TunableIndex {
   void SetServicesLocked(const std::vector<ServiceTerms>& services) {
     services_.clear();
     service_names_.clear();
+    translations_ = TranslationDictionary();
+    static const std::vector<GlossaryRow>* kGlossary =
+        new std::vector<GlossaryRow>(ParseGlossary(EmbeddedGlossary()));
+    translations_.AddGlossary(*kGlossary);
     for (const auto& s : services) {
+      translations_.AddGroup(s.names, /*alias=*/true);
+      if (s.service_id.empty()) continue;  // a catalog item: for translation only
       ServiceMatcher m{Lower(s.service_id), {}};
       std::vector<std::string> all = s.names;
       all.push_back(s.service_id);
@@ -416,8 +427,9 @@ class XapianKnowledgeIndex final : public TunableIndex {
   std::vector<const Entry*> Candidates(const std::vector<QueryTerm>& terms,
                                        const std::vector<std::string>& services,
                                        const SearchQuery& q) const;
-  Candidate Score(const Entry& e, const std::vector<QueryTerm>& terms, double idf_sum,
-                  const std::vector<std::string>& services, const std::vector<std::string>& hinted,
+  Candidate Score(const Entry& e, const std::vector<QueryTerm>& terms, size_t concepts,
+                  double idf_sum, const std::vector<std::string>& services,
+                  const std::vector<std::string>& hinted,
                   const std::string& language) const;
   std::string Snippet(const Entry& e, const std::vector<QueryTerm>& terms) const;
 
@@ -460,6 +472,7 @@ class XapianKnowledgeIndex final : public TunableIndex {
   uint64_t total_length_[kFields] = {0, 0, 0, 0};
   TypoDictionary typos_;
   std::vector<ServiceMatcher> services_;
+  TranslationDictionary translations_;  // glossary + the org's multilingual aliases
   std::unordered_map<std::string, std::string> service_names_;  // id -> names, one a line
 };
 
@@ -467,21 +480,30 @@ std::vector<XapianKnowledgeIndex::QueryTerm> XapianKnowledgeIndex::AnalyseQuery(
     const std::string& text, std::vector<std::string>* seq) const {
   std::vector<QueryTerm> out;
   std::unordered_map<std::string, size_t> pos;
-  auto add = [&](TermId id, double weight) {
+  size_t concepts = 0;
+  // Adds a term to a group (a new group when `group` is npos); returns
+  // the group the term belongs to.
+  auto add = [&](TermId id, double weight, size_t group) -> size_t {
     const std::string& term = terms_[id];
     auto it = pos.find(term);
     if (it != pos.end()) {
       out[it->second].weight = std::max(out[it->second].weight, weight);
-      return;
+      return out[it->second].group;
     }
+    if (group == std::string::npos) group = concepts++;
     pos[term] = out.size();
-    out.push_back({id, term, weight, Idf(id)});
+    out.push_back({id, term, weight, Idf(id), group});
+    return group;
   };
+  std::vector<size_t> group_at;  // per position of *seq; npos = unknown word
+  std::vector<bool> weak_at;
   for (const auto& t : TextTerms(text, TermMode::kQuery)) {
     seq->push_back(t.term);
+    group_at.push_back(std::string::npos);
+    weak_at.push_back(t.weak);
     auto id = Lookup(t.term);
     if (id && df_any_[*id] > 0) {
-      add(*id, t.weak ? params_.w_weak : 1.0);
+      group_at.back() = add(*id, t.weak ? params_.w_weak : 1.0, std::string::npos);
       continue;
     }
     if (t.weak) continue;
@@ -490,7 +512,7 @@ std::vector<XapianKnowledgeIndex::QueryTerm> XapianKnowledgeIndex::AnalyseQuery(
       Word w{cand, DetectLanguageOf(cand) == "ru" ? Script::kCyrillic : Script::kLatin};
       auto cid = Lookup(StemWord(w));
       if (cid && df_any_[*cid] > 0) {
-        add(*cid, params_.w_typo);
+        group_at.back() = add(*cid, params_.w_typo, std::string::npos);
         seq->back() = terms_[*cid];
         break;
       }
@@ -503,7 +525,33 @@ std::vector<XapianKnowledgeIndex::QueryTerm> XapianKnowledgeIndex::AnalyseQuery(
     if (words[i].script == Script::kCjk || words[i + 1].script == Script::kCjk) continue;
     Word joined{words[i].text + words[i + 1].text, words[i].script};
     auto id = Lookup(StemWord(joined));
-    if (id && df_any_[*id] > 0) add(*id, 1.0);
+    if (id && df_any_[*id] > 0) add(*id, 1.0, std::string::npos);
+  }
+  // Translations (glossary, the org's multilingual aliases): alternatives of
+  // the words they translate, weighted below them.
+  std::unordered_map<uint64_t, size_t> match_group;  // span -> group
+  for (const Expansion& x : translations_.Expand(*seq)) {
+    auto id = Lookup(x.term);
+    if (!id || df_any_[*id] == 0) continue;
+    uint64_t span = (static_cast<uint64_t>(x.first) << 32) | x.last;
+    auto known = match_group.find(span);
+    size_t group = std::string::npos;
+    if (known != match_group.end()) {
+      group = known->second;
+    } else {
+      // The group of the span's first known word, a strong one preferred.
+      for (int pass = 0; pass < 2 && group == std::string::npos; ++pass) {
+        for (size_t p = x.first; p < x.last; ++p) {
+          if (group_at[p] != std::string::npos && (pass == 1 || !weak_at[p])) {
+            group = group_at[p];
+            break;
+          }
+        }
+      }
+    }
+    double weight = (x.alias ? params_.w_alias : params_.w_translate) *
+                    (x.weak ? params_.w_weak : 1.0);
+    match_group[span] = add(*id, weight, group);
   }
   return out;
 }
@@ -568,7 +616,7 @@ std::vector<const Entry*> XapianKnowledgeIndex::Candidates(const std::vector<Que
 }
 
 XapianKnowledgeIndex::Candidate XapianKnowledgeIndex::Score(
-    const Entry& e, const std::vector<QueryTerm>& terms, double idf_sum,
+    const Entry& e, const std::vector<QueryTerm>& terms, size_t concepts, double idf_sum,
     const std::vector<std::string>& services, const std::vector<std::string>& hinted,
     const std::string& language) const {
   Candidate c;
@@ -576,7 +624,7 @@ XapianKnowledgeIndex::Candidate XapianKnowledgeIndex::Score(
   const double n = std::max<double>(1.0, static_cast<double>(entries_.size()));
   const double w[kFields] = {params_.w_title, params_.w_tags, params_.w_names, params_.w_body};
   const double b[kFields] = {params_.b_title, params_.b_tags, params_.b_tags, params_.b_body};
-  double bm25 = 0, covered = 0;
+  std::vector<double> best(concepts, 0.0), cover(concepts, 0.0);
   std::unordered_set<TermId> query_ids;
   for (const auto& t : terms) {
     query_ids.insert(t.id);
@@ -588,9 +636,14 @@ XapianKnowledgeIndex::Candidate XapianKnowledgeIndex::Score(
       tf += w[f] * raw / (1.0 - b[f] + b[f] * e.fields[f].length / avg);
     }
     if (tf > 0) {
-      bm25 += t.weight * t.idf * tf / (params_.k1 + tf);
-      covered += t.weight * t.idf;
+      best[t.group] = std::max(best[t.group], t.weight * t.idf * tf / (params_.k1 + tf));
+      cover[t.group] = std::max(cover[t.group], t.weight * t.idf);
     }
+  }
+  double bm25 = 0, covered = 0;
+  for (size_t c = 0; c < concepts; ++c) {
+    bm25 += best[c];
+    covered += cover[c];
   }
   c.bm25 = idf_sum > 0 ? bm25 / idf_sum : 0;
   c.query_cover = idf_sum > 0 ? covered / idf_sum : 0;
@@ -644,8 +697,15 @@ std::vector<ScoredHit> XapianKnowledgeIndex::SearchScored(const SearchQuery& que
   std::vector<QueryTerm> terms = AnalyseQuery(query.text, &seq);
   std::vector<std::string> services = MatchServices(seq, query);
   if (terms.empty() && services.empty()) return {};
+  // Each group counts once, with its best alternative.
+  size_t concepts = 0;
+  for (const auto& t : terms) concepts = std::max(concepts, t.group + 1);
+  std::vector<double> group_idf(concepts, 0.0);
+  for (const auto& t : terms) {
+    group_idf[t.group] = std::max(group_idf[t.group], t.weight * t.idf);
+  }
   double idf_sum = 0;
-  for (const auto& t : terms) idf_sum += t.weight * t.idf;
+  for (double v : group_idf) idf_sum += v;
   std::vector<std::string> hinted;
   for (const auto& h : query.services) hinted.push_back(Lower(h));
   std::sort(hinted.begin(), hinted.end());
@@ -653,7 +713,7 @@ std::vector<ScoredHit> XapianKnowledgeIndex::SearchScored(const SearchQuery& que
   std::vector<Candidate> scored;
   for (const Entry* e : Candidates(terms, services, query)) {
     if (!Visible(e->article, query)) continue;
-    scored.push_back(Score(*e, terms, idf_sum, services, hinted, language));
+    scored.push_back(Score(*e, terms, concepts, idf_sum, services, hinted, language));
   }
   std::stable_sort(scored.begin(), scored.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -668,7 +728,7 @@ std::vector<ScoredHit> XapianKnowledgeIndex::SearchScored(const SearchQuery& que
     if (hits.size() > limit) break;  // one extra for the margin of the last
   }
   std::vector<ScoredHit> out;
-  const double log_terms = std::log1p(static_cast<double>(terms.size()));
+  const double log_terms = std::log1p(static_cast<double>(concepts));
   for (size_t i = 0; i < hits.size() && i < limit; ++i) {
     const Candidate& c = hits[i];
     double other = i == 0 ? (hits.size() > 1 ? hits[1].score : 0.0) : hits[0].score;
@@ -712,6 +772,8 @@ bool RankParams::Set(std::string_view name, double v) {
                                           {"b_body", &RankParams::b_body},
                                           {"w_weak", &RankParams::w_weak},
                                           {"w_typo", &RankParams::w_typo},
+                                          {"w_translate", &RankParams::w_translate},
+                                          {"w_alias", &RankParams::w_alias},
                                           {"w_query_cover", &RankParams::w_query_cover},
                                           {"w_title_cover", &RankParams::w_title_cover},
                                           {"w_service", &RankParams::w_service},
@@ -734,6 +796,7 @@ std::string RankParams::ToString() const {
   out << "w_title=" << w_title << " w_tags=" << w_tags << " w_names=" << w_names
       << " w_body=" << w_body << " k1=" << k1 << " b_title=" << b_title << " b_tags=" << b_tags
       << " b_body=" << b_body << " w_weak=" << w_weak << " w_typo=" << w_typo
+      << " w_translate=" << w_translate << " w_alias=" << w_alias
       << " w_query_cover=" << w_query_cover << " w_title_cover=" << w_title_cover
       << " w_service=" << w_service << " w_service_hint=" << w_service_hint
       << " w_language=" << w_language << " candidates=" << candidates;
@@ -765,6 +828,21 @@ AnswerDecision Decide(const std::vector<SearchHit>& hits) {
 }
 
 std::string DetectLanguage(std::string_view text) { return DetectLanguageOf(text); }
+
+std::vector<ServiceTerms> SearchVocabulary(const model::OrgPack& pack) {
+  std::vector<ServiceTerms> out;
+  for (const model::Service& s : pack.services) {
+    ServiceTerms t{s.id, {s.name}};
+    t.names.insert(t.names.end(), s.aliases.begin(), s.aliases.end());
+    out.push_back(std::move(t));
+  }
+  for (const model::CatalogItem& c : pack.request_catalog) {
+    ServiceTerms t{"", {c.name}};
+    t.names.insert(t.names.end(), c.aliases.begin(), c.aliases.end());
+    out.push_back(std::move(t));
+  }
+  return out;
+}
 
 Result<std::unique_ptr<TunableIndex>> CreateTunableIndex(const IndexOptions& options) {
   try {

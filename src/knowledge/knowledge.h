@@ -38,11 +38,19 @@ struct IndexOptions {
 // A service and every name users call it by, in all languages
 // ({"vpn", {"AnyPath VPN", "VPN", "впн", "远程访问"}}). Used to expand a query
 // across languages: a query naming "впн" also finds articles tagged `vpn` or
-// mentioning any of its names.
+// mentioning any of its names, and its words in other languages ("AnyPath
+// VPN", "远程访问") are added to the query. With an empty service_id the names
+// are only such a translation group (a request-catalog item's name and
+// aliases: "Install software" = "установить программу" = "安装软件").
 struct ServiceTerms {
-  std::string service_id;
+  std::string service_id;          // empty: a translation group, no service
   std::vector<std::string> names;  // name and aliases, any language
 };
+
+// What an organization gives the index besides its articles: each service
+// with its name and aliases, then each request-catalog item as a translation
+// group. Callers pass it to KnowledgeIndex::Rebuild.
+std::vector<ServiceTerms> SearchVocabulary(const model::OrgPack& pack);
 
 struct SearchQuery {
   std::string text;      // the user's message, as typed

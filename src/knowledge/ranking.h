@@ -23,6 +23,10 @@ struct RankParams {
   // Query-term weights.
   double w_weak = 0.3;  // CJK unigrams
   double w_typo = 1.0;  // a spelling correction of an unknown word
+  // A translation of a query word into another language (glossary.h), and a
+  // name of the same service / catalog item in another language.
+  double w_translate = 0.7;
+  double w_alias = 0.5;
   // Added to the normalised BM25F score.
   double w_query_cover = 0.0;   // idf share of the query's terms found in the article
   double w_title_cover = 0.0;   // idf share of the title's terms found in the query

@@ -53,6 +53,19 @@ WHERE article_key = $1 GROUP BY helped)",
     return counts;
   }
 
+  Result<std::vector<ArticleFeedback>> RecentFeedback(std::string_view article_id,
+                                                      int limit) override {
+    SA_ASSIGN_OR_RETURN(auto rows, conn_.Query(R"(SELECT user_id, query, helped, created
+FROM article_feedback WHERE article_key = $1 ORDER BY id DESC LIMIT $2)",
+                                               {FoldId(article_id), int64_t{limit}}));
+    std::vector<ArticleFeedback> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) {
+      out.push_back({row.Text(0), row.Text(1), row.Bool(2), ParseStoredTime(row.Text(3))});
+    }
+    return out;
+  }
+
  private:
   Result<std::vector<model::Article>> Select(const std::string& sql, const sql::Params& params) {
     SA_ASSIGN_OR_RETURN(auto rows, conn_.Query(sql, params));

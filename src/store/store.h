@@ -121,6 +121,14 @@ class AuthRepo {
   virtual Status DeleteSession(std::string_view hash) = 0;
 };
 
+// One reader's "did this article help?" answer, with the question they asked.
+struct ArticleFeedback {
+  std::string user_id;
+  std::string query;  // the question that led to the article ("" when not given)
+  bool helped = false;
+  TimePoint at{};
+};
+
 // Knowledge articles with their version history, and reader feedback.
 class KnowledgeRepo {
  public:
@@ -135,6 +143,9 @@ class KnowledgeRepo {
                              std::string_view query, bool helped, TimePoint at) = 0;
   // {helped, not_helped} counts.
   virtual Result<std::pair<int64_t, int64_t>> FeedbackCounts(std::string_view article_id) = 0;
+  // The newest `limit` feedback entries of an article, newest first.
+  virtual Result<std::vector<ArticleFeedback>> RecentFeedback(std::string_view article_id,
+                                                              int limit) = 0;
 };
 
 // Free-form learning data: labelled examples (agent corrections, reviewed

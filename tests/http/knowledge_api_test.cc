@@ -321,6 +321,79 @@ TEST_F(KnowledgeApiTest, FeedbackIsStoredAndCountsShownToStaffOnly) {
   EXPECT_EQ(with_query, 3);
 }
 
+TEST_F(KnowledgeApiTest, StaffSeeFeedbackCountsAndTheQuestionsReadersAsked) {
+  auto feedback = [&](const std::string& token, const Json& body) {
+    return client_->Call("POST", "/api/v1/articles/kb-mailbox-full/feedback", token, body);
+  };
+  ASSERT_EQ(feedback(alice_, {{"helped", false}, {"query", "почта переполнена"}}).status, 201);
+  clock_->Advance(std::chrono::minutes(1));
+  ASSERT_EQ(feedback(carol_, {{"helped", true}, {"query", "mailbox full cannot send"}}).status,
+            201);
+  clock_->Advance(std::chrono::minutes(1));
+  ASSERT_EQ(feedback(alice_, {{"helped", true}}).status, 201);
+
+  HttpResponse r = client_->Call("GET", "/api/v1/articles/kb-mailbox-full/feedback", franck_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = r.json();
+  EXPECT_EQ(j.value("article_id", ""), "kb-mailbox-full");
+  EXPECT_EQ(j.value("helped", 0), 2);
+  EXPECT_EQ(j.value("not_helped", 0), 1);
+  ASSERT_EQ(j["recent"].size(), 3u) << r.body;
+  // Newest first, each with the question that was asked and who answered.
+  EXPECT_EQ(j["recent"][0].value("query", "?"), "");
+  EXPECT_EQ(j["recent"][1].value("query", ""), "mailbox full cannot send");
+  EXPECT_EQ(j["recent"][1].value("user", ""), "carol");
+  EXPECT_TRUE(j["recent"][1].value("helped", false));
+  EXPECT_EQ(j["recent"][2].value("query", ""), "почта переполнена");
+  EXPECT_FALSE(j["recent"][2].value("helped", true));
+  EXPECT_FALSE(j["recent"][2].value("at", "").empty());
+
+  Json one = client_->Call("GET", "/api/v1/articles/kb-mailbox-full/feedback?limit=1", hugo_).json();
+  EXPECT_EQ(one["recent"].size(), 1u);
+  EXPECT_EQ(one.value("helped", 0), 2);  // counts stay whole
+  EXPECT_EQ(client_->Call("GET", "/api/v1/articles/kb-mailbox-full/feedback", alice_).status, 403);
+  EXPECT_EQ(client_->Call("GET", "/api/v1/articles/kb-nope/feedback", franck_).status, 404);
+  EXPECT_EQ(
+      client_->Call("GET", "/api/v1/articles/kb-mailbox-full/feedback?limit=0", franck_).status,
+      400);
+}
+
+TEST_F(KnowledgeApiTest, TicketsResolvedOutsideTheApiBecomeCasesToo) {
+  // Build the library first, then resolve and close tickets the way the bot
+  // and other servers do: through the ticket service, not PATCH.
+  std::string open = CreateTicket(alice_, {{"title", "Scanner in bay 4 shows error E42"}});
+  ASSERT_EQ(client_->Call("GET", "/api/v1/tickets/" + open + "/assist", franck_).status, 200);
+
+  std::string elsewhere = CreateTicket(alice_, {{"title", "Bay 4 scanner error E42 after update"},
+                                                {"description", "The scanner shows E42."}});
+  itsm::Actor agent;
+  agent.id = "hugo";
+  agent.role = itsm::Role::kAdmin;
+  itsm::TicketPatch resolve;
+  resolve.status = "resolved";
+  resolve.resolution = "Rolled back the scanner firmware to 3.1; E42 is gone.";
+  ASSERT_TRUE(tickets_->Update(agent, elsewhere, resolve).ok());
+
+  Json cases =
+      client_->Call("GET", "/api/v1/tickets/" + open + "/assist", franck_).json()["cases"];
+  ASSERT_FALSE(cases.empty());
+  EXPECT_EQ(cases[0].value("ticket_id", ""), elsewhere);
+
+  // Reopened elsewhere: no longer a case.
+  itsm::TicketPatch reopen;
+  reopen.status = "in_progress";
+  ASSERT_TRUE(tickets_->Update(agent, elsewhere, reopen).ok());
+  cases = client_->Call("GET", "/api/v1/tickets/" + open + "/assist", franck_).json()["cases"];
+  for (const Json& c : cases) EXPECT_NE(c.value("ticket_id", ""), elsewhere);
+
+  // And the agent turns a case into a draft in one step.
+  ASSERT_TRUE(tickets_->Update(agent, elsewhere, resolve).ok());
+  HttpResponse draft =
+      client_->Call("POST", "/api/v1/tickets/" + elsewhere + "/draft-article", franck_);
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  EXPECT_NE(draft.json().value("body", "").find("firmware"), std::string::npos);
+}
+
 TEST_F(KnowledgeApiTest, MaliciousMarkdownIsNeutralised) {
   const std::string body =
       "Hello\n\n<script>alert('x')</script>\n\n[click me](javascript:alert(1)) "
