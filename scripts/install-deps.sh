@@ -14,6 +14,7 @@ PACKAGES=(
   libldap2-dev liboath-dev libcurl4-openssl-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev
   liblinear-dev libfasttext-dev fasttext
+  wordnet-base  # WordNet 3.0 database: optional NLU features (src/nlu/wordnet.h)
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-yaml
 )

@@ -368,6 +368,23 @@ D['how_to']['ru'][1].extend(['{gadget} перестал работать, мож
 D['how_to']['zh'][1].extend(['{gadget}用不了了，有没有办法自己先弄一下？', '{gadget}没反应了，我能先自己处理一下吗？',
                              '谢谢，另外{gadget}坏了，有什么办法自己先试试？'])
 
+# Short messages (docs/NLU.md, "Short messages"): what users type first, often
+# two or three words. Mail apps are email_problem's, not generic incidents'.
+MAIL = {'outlook', 'my email', 'аутлук', 'почта', '邮箱'}
+for lang in ('en', 'ru', 'zh'):
+    SL[lang]['iapp'] = [a for a in SL[lang]['app'] if a.lower() not in MAIL]
+    D['incident'][lang] = (D['incident'][lang][0],
+                           [t.replace('{app}', '{iapp}') for t in D['incident'][lang][1]])
+D['hardware_broken']['en'][0].extend(['no sound', 'no audio on my laptop', 'mouse not working', 'headset has no sound', 'my mouse stopped working'])
+D['hardware_broken']['ru'][0].extend(['нет звука', 'пропал звук', 'не работает звук', 'мышь не работает', 'не работает мышь', 'клавиатура не работает', 'нет звука в наушниках', 'наушники не работают'])
+D['hardware_broken']['zh'][0].extend(['没声音', '电脑没声音', '耳机没声音', '声音没了', '鼠标坏了', '鼠标不动了', '键盘不好使了'])
+D['email_problem']['en'][0].extend(["can't get into my email", 'cannot open my mail', 'email down'])
+D['email_problem']['ru'][0].extend(['не могу зайти в почту', 'не могу войти в почту', 'не открывается почта', 'почта не грузится', 'почта не открывается', 'почта тупит'])
+D['email_problem']['zh'][0].extend(['邮箱登不上', '进不去邮箱', '邮件打不开', '邮箱用不了了'])
+D['password_reset']['en'][0].extend(["can't log in", 'cannot log in', 'unable to log in', "i can't sign in", 'login not working'])
+D['password_reset']['ru'][0].extend(['не могу войти', 'не могу войти в систему', 'не пускает в систему', 'не могу залогиниться', 'не получается войти'])
+D['password_reset']['zh'][0].extend(['登不上', '无法登录', '登录不了', '登不进去', '进不去系统'])
+
 # ------------------------------------------------------------ generation
 def typo(s):
     w = list(s)

@@ -278,6 +278,19 @@ int CmdServe(const Args& a) {
                         org_context->Current());
     return snapshot->kb;
   };
+  // Admins retrain the intent model on demand (POST /api/v1/nlu/retrain); an
+  // accepted model is swapped in before the request returns.
+  if (auto retrain_options = RetrainOptionsFor(OptionsFrom(a)); retrain_options.ok()) {
+    deps.nlu_model_file = retrain_options->model_path;
+    deps.nlu_retrain = [store = &(*app)->store(), clock = (*app)->clock(), org_context,
+                        base = *retrain_options]() -> Result<nlu::RetrainReport> {
+      nlu::RetrainOptions o = base;
+      o.now = clock->Now();
+      SA_ASSIGN_OR_RETURN(nlu::RetrainReport report, dialogue::RetrainFromStore(*store, o));
+      if (report.accepted) SA_RETURN_IF_ERROR(org_context->Current().status());
+      return report;
+    };
+  }
   auto server = http::Server::Start(options, deps);
   if (!server.ok()) return Fail(server.status().message());
   g_server = server->get();

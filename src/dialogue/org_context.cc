@@ -40,6 +40,7 @@ std::string VocabularyKey(const nlu::Vocabulary& v) {
     for (const auto& n : e.names) key += "/" + n;
     for (const auto& h : e.hostnames) key += "@" + h;
   }
+  for (const auto& x : v.service_examples) key += "#" + x.intent + ":" + x.text;
   return Sha256Hex(key);
 }
 
@@ -171,6 +172,16 @@ Result<std::vector<routing::RoutedExample>> OrgContext::LoadRoutingHistory(store
   return history;
 }
 
+Status OrgContext::LoadServiceCorrections(store::Tx& tx) {
+  SA_ASSIGN_OR_RETURN(auto corrections, tx.learning().List(kServiceKind, 5000));
+  service_examples_.clear();
+  for (const auto& c : corrections) {
+    if (!c.label.empty() && !c.text.empty())
+      service_examples_.push_back({c.text, c.label, c.language});
+  }
+  return Status::Ok();
+}
+
 void OrgContext::BuildRouter(OrgSnapshot& snap,
                              const std::vector<routing::RoutedExample>& history) {
   snap.router = nullptr;
@@ -181,6 +192,7 @@ void OrgContext::BuildRouter(OrgSnapshot& snap,
 
 Status OrgContext::BuildNlu(OrgSnapshot& snap, const std::string& model_stamp) {
   nlu::Vocabulary vocabulary = VocabularyOf(snap.pack);
+  vocabulary.service_examples = service_examples_;
   std::string key = VocabularyKey(vocabulary) + "|" + model_stamp;
   snap.model_stamp = model_stamp;
   if (nlu_cache_ && key == nlu_vocabulary_key_) {
@@ -213,12 +225,13 @@ Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Refresh(const OrgSnapshot
     std::vector<routing::RoutedExample> history;
     SA_RETURN_IF_ERROR(store_.Transact([&](store::Tx& tx) -> Status {
       SA_ASSIGN_OR_RETURN(history, LoadRoutingHistory(tx));
-      return Status::Ok();
+      return LoadServiceCorrections(tx);
     }));
     BuildRouter(*snap, history);
     snap->learning_generation = stamp.learning_generation;
   }
-  if (old.model_stamp != stamp.model_stamp) SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));
+  // BuildNlu reuses the engine when neither the model nor the service corrections changed.
+  SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));
   return std::shared_ptr<const OrgSnapshot>(snap);
 }
 
@@ -232,7 +245,7 @@ Result<std::shared_ptr<const OrgSnapshot>> OrgContext::Build(const Stamp& stamp)
     SA_ASSIGN_OR_RETURN(auto articles, tx.knowledge().List());
     if (!articles.empty()) snap->pack.knowledge = std::move(articles);
     SA_ASSIGN_OR_RETURN(history, LoadRoutingHistory(tx));
-    return Status::Ok();
+    return LoadServiceCorrections(tx);
   }));
   if (snap->pack.organization.languages.empty()) snap->pack.organization.languages = {"en"};
   SA_RETURN_IF_ERROR(BuildNlu(*snap, stamp.model_stamp));

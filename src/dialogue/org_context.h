@@ -87,6 +87,9 @@ class OrgContext {
   // A copy of `old` with a new router and/or NLU engine; the org is unchanged.
   Result<std::shared_ptr<const OrgSnapshot>> Refresh(const OrgSnapshot& old, const Stamp& stamp);
   Result<std::vector<routing::RoutedExample>> LoadRoutingHistory(store::Tx& tx);
+  // Agents' service corrections into service_examples_ (they teach the NLU
+  // engine's service matcher, nlu::Vocabulary::service_examples).
+  Status LoadServiceCorrections(store::Tx& tx);
   void BuildRouter(OrgSnapshot& snap, const std::vector<routing::RoutedExample>& history);
   Status BuildNlu(OrgSnapshot& snap, const std::string& model_stamp);
   std::string ModelStamp() const;
@@ -98,6 +101,7 @@ class OrgContext {
   std::shared_ptr<const OrgSnapshot> snapshot_;
   std::shared_ptr<const nlu::Engine> nlu_cache_;  // reused when only articles changed
   std::string nlu_vocabulary_key_;                // vocabulary + model stamp of nlu_cache_
+  std::vector<nlu::Example> service_examples_;    // guarded by build_mu_
 };
 
 }  // namespace sa::dialogue

@@ -9,6 +9,7 @@
 #include "http/json_input.h"
 #include "itsm/audit.h"
 #include "nlu/nlu.h"
+#include "nlu/retrain.h"
 
 namespace sa::http {
 
@@ -57,6 +58,28 @@ Result<store::TrainingExample> FindUtterance(store::Tx& tx, int64_t id) {
     if (e.id == id) return std::move(e);
   }
   return NotFound("utterance " + std::to_string(id) + " does not exist");
+}
+
+// GET /api/v1/nlu/model's body: the retrained model's info, or the built-in model.
+Result<Json> ModelJson(const std::string& model_file) {
+  Result<nlu::ModelInfo> info = model_file.empty()
+                                    ? Result<nlu::ModelInfo>(NotFound("no model file"))
+                                    : nlu::ReadModelInfo(model_file);
+  if (!info.ok() && info.status().code() != Code::kNotFound) return info.status();
+  if (!info.ok()) {
+    return Json{{"source", "built-in"}, {"version", 0},       {"trained_at", nullptr},
+                {"examples", nullptr},  {"corrections", 0},   {"held_out", 0},
+                {"scores", nullptr}};
+  }
+  return Json{{"source", "retrained"},
+              {"version", info->version},
+              {"trained_at", info->trained_at.empty() ? Json(nullptr) : Json(info->trained_at)},
+              {"examples", info->examples},
+              {"corrections", info->corrections},
+              {"held_out", info->held_out},
+              {"scores",
+               {{"heldout_accuracy", info->heldout_accuracy},
+                {"builtin_accuracy", info->builtin_accuracy}}}};
 }
 
 }  // namespace
@@ -223,6 +246,50 @@ void Api::AddLearningRoutes() {
              items.push_back({{"name", name}, {"coarse", nlu::CoarseIntent(name)}});
            }
            return Response::MakeJson(200, {{"items", std::move(items)}});
+         });
+
+  // The intent model (admins): what serves now, and a retrain on demand.
+  Authed("GET", "/api/v1/nlu/model",
+         [this](Request& request, const Caller& caller) -> Result<Response> {
+           SA_RETURN_IF_ERROR(RequireAdmin(caller));
+           SA_RETURN_IF_ERROR(QueryReader(request.query, {}).status());
+           SA_ASSIGN_OR_RETURN(Json model, ModelJson(deps_.nlu_model_file));
+           return Response::MakeJson(200, std::move(model));
+         });
+
+  Authed("POST", "/api/v1/nlu/retrain",
+         [this](Request& request, const Caller& caller) -> Result<Response> {
+           SA_RETURN_IF_ERROR(RequireAdmin(caller));
+           SA_RETURN_IF_ERROR(ParseJsonObject(request.body, /*empty_is_object=*/true).status());
+           if (!deps_.nlu_retrain) return Unavailable("retraining is not available on this server");
+           SA_ASSIGN_OR_RETURN(nlu::RetrainReport report, deps_.nlu_retrain());
+           model::Event event;
+           event.actor = caller.actor.id;
+           event.channel = caller.actor.channel;
+           event.entity = "nlu_model";
+           event.entity_id = std::to_string(report.model_version);
+           event.action = report.accepted ? "retrained" : "retrain_rejected";
+           event.reason = report.reason;
+           SA_RETURN_IF_ERROR(deps_.store.Transact([&](store::Tx& tx) {
+             return itsm::RecordEvent(tx, deps_.clock, std::move(event));
+           }));
+           SA_ASSIGN_OR_RETURN(Json model, ModelJson(deps_.nlu_model_file));
+           return Response::MakeJson(
+               200, {{"accepted", report.accepted},
+                     {"swapped", report.accepted},
+                     {"reason", report.reason},
+                     {"old",
+                      {{"heldout_accuracy", report.old_heldout_accuracy},
+                       {"builtin_accuracy", report.old_builtin_accuracy}}},
+                     {"new",
+                      {{"heldout_accuracy", report.new_heldout_accuracy},
+                       {"builtin_accuracy", report.new_builtin_accuracy}}},
+                     {"corrections_trained", report.extra_trained},
+                     {"corrections_held_out", report.extra_held_out},
+                     {"builtin_tests", report.builtin_tests},
+                     {"examples", report.examples},
+                     {"training_seconds", report.training_seconds},
+                     {"model", std::move(model)}});
          });
 }
 

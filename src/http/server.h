@@ -34,6 +34,10 @@ namespace sa::knowledge {
 class KnowledgeIndex;
 }  // namespace sa::knowledge
 
+namespace sa::nlu {
+struct RetrainReport;
+}  // namespace sa::nlu
+
 namespace sa::http {
 
 // A token bucket: `burst` requests at once, refilled at `per_second`.
@@ -76,6 +80,13 @@ struct ServerDeps {
       nullptr;
   // Users' authenticator apps (/api/v1/me/totp); null: those routes answer 503.
   automation::TotpVault* totp = nullptr;
+  // The learning loop's admin routes (POST /api/v1/nlu/retrain, GET
+  // /api/v1/nlu/model). `nlu_retrain` retrains the intent model from the
+  // store now (blocking: seconds of CPU) and returns once an accepted model
+  // serves; null: the retrain route answers 503. `nlu_model_file` is the
+  // retrained model's path (nlu::ReadModelInfo); "": only the built-in model.
+  std::function<Result<nlu::RetrainReport>()> nlu_retrain = nullptr;
+  std::string nlu_model_file = "";
 };
 
 // One routed endpoint, e.g. {"GET", "/api/v1/tickets/{id}"}.

@@ -18,7 +18,8 @@
 namespace sa::nlu {
 namespace {
 
-constexpr char kMagic[] = "SANLU3";    // 3: heads, tf-idf, fastText member
+constexpr char kMagic[] = "SANLU4";    // 4: + WordNet feature weights
+constexpr char kMagicV3[] = "SANLU3";  // 3: heads, tf-idf, fastText member
 constexpr char kMagicV2[] = "SANLU2";  // 2: one head, feature weights stored
 // Tuned on CLINC150 val (docs/PERFORMANCE.md): below this calibrated
 // probability the best label is reported as out of scope.
@@ -456,8 +457,8 @@ bool GetVector(std::ifstream& in, std::vector<T>& v, uint64_t max) {
       in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(n * sizeof(T))));
 }
 
-// SANLU3: labels, oos label and threshold, ensemble temperature, feature
-// weights, feature hashes, idf (maybe empty), heads (solver, C, weight,
+// SANLU4: labels, oos label and threshold, ensemble temperature, feature
+// weights (+ WordNet weights since 4), feature hashes, idf (maybe empty), heads (solver, C, weight,
 // temperature, weights, bias), fastText weight and model bytes (maybe empty).
 Status LinearClassifier::Save(const std::string& path) const {
   std::string tmp = path + ".tmp";
@@ -476,6 +477,8 @@ Status LinearClassifier::Save(const std::string& path) const {
     }
     Put<int32_t>(out, features_.char_min);
     Put<int32_t>(out, features_.char_max);
+    Put(out, features_.wordnet);
+    Put(out, features_.hypernyms);
     std::vector<uint64_t> hashes(index_.size());
     for (const auto& [h, i] : index_) hashes[i] = h;
     PutVector(out, hashes);
@@ -507,7 +510,8 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::LoadFrom(const std::
   if (!in.read(magic, sizeof(magic)))
     return InvalidArgument(path + ": not a smartassist NLU model");
   const bool v2 = std::memcmp(magic, kMagicV2, sizeof(kMagic)) == 0;
-  if (!v2 && std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
+  const bool v3 = std::memcmp(magic, kMagicV3, sizeof(kMagic)) == 0;
+  if (!v2 && !v3 && std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
     return InvalidArgument(path + ": not a smartassist NLU model");
   }
   auto m = std::make_unique<LinearClassifier>();
@@ -528,6 +532,9 @@ Result<std::unique_ptr<IntentClassifier>> LinearClassifier::LoadFrom(const std::
   }
   fw.char_min = cmin;
   fw.char_max = cmax;
+  if (!v2 && !v3 && (!Get(in, fw.wordnet) || !Get(in, fw.hypernyms))) {
+    return InvalidArgument(path + ": corrupt header");
+  }
   constexpr uint64_t kMaxFeatures = 1ull << 28;
   std::vector<uint64_t> hashes;
   if (v2) {

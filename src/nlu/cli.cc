@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -31,7 +32,7 @@ int Usage() {
       "                [--min-count N] [--balance B] [--tfidf 0|1] [--heads S:C[:W[:T]],...]\n"
       "                [--fasttext W] [--ft-epochs N] [--ft-dim N] [--ft-ngrams N]\n"
       "                [--ft-lr X] [--ft-minn N] [--ft-maxn N] [--ft-bucket N]\n"
-      "                [--ens-temperature T]\n"
+      "                [--ens-temperature T] [--augment N[:P]]\n"
       "       nlu retrain --examples FILE.jsonl --model OUT [--resources DIR]\n"
       "                [--tests FILE.tsv] [--holdout FRACTION] [--tolerance T]\n"
       "         exit 0 = new model written, 3 = rejected (old kept), 1 = error\n");
@@ -81,6 +82,31 @@ Metrics Score(const std::vector<Example>& test, const std::vector<std::string>& 
   return m;
 }
 
+// Training set plus `copies` noisy copies of each example (words dropped with
+// probability p, deterministic in seed); copies equal to the original are skipped.
+std::vector<Example> AugmentByWordDropout(const std::vector<Example>& in, int copies, double p,
+                                          unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<Example> out = in;
+  for (const Example& e : in) {
+    std::vector<std::string> words;
+    std::istringstream ws(e.text);
+    for (std::string w; ws >> w;) words.push_back(w);
+    if (words.size() < 3) continue;
+    for (int c = 0; c < copies; ++c) {
+      std::string text;
+      for (const std::string& w : words) {
+        if (u(rng) < p) continue;
+        text += (text.empty() ? "" : " ") + w;
+      }
+      if (text.empty() || text == e.text) continue;
+      out.push_back({text, e.intent, e.language});
+    }
+  }
+  return out;
+}
+
 int Eval(const std::map<std::string, std::string>& args, bool tune) {
   auto get = [&](const std::string& k, const std::string& d) {
     auto it = args.find(k);
@@ -107,6 +133,14 @@ int Eval(const std::map<std::string, std::string>& args, bool tune) {
                   static_cast<unsigned>(std::stoul(get("--seed", "42"))), &train_set, &test_set);
   } else {
     return Usage();
+  }
+  // --augment N[:P]: N extra copies of every training example with each word
+  // dropped with probability P (default 0.15; at least one word kept).
+  if (args.count("--augment")) {
+    std::string spec = args.at("--augment");
+    int copies = std::stoi(spec);
+    double p = spec.find(':') == std::string::npos ? 0.15 : std::stod(spec.substr(spec.find(':') + 1));
+    train_set = AugmentByWordDropout(train_set, copies, p, 7);
   }
   // --preset ensemble starts from EnsembleClassifierOptions(); every flag
   // given overrides the preset's value.

@@ -13,6 +13,7 @@
 
 #include "nlu/dataset.h"
 #include "nlu/nlu.h"
+#include "nlu/service_memory.h"
 #include "nlu/text.h"
 
 namespace sa::nlu {
@@ -67,8 +68,12 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.s
 
 class EngineImpl final : public Engine {
  public:
-  EngineImpl(std::unique_ptr<IntentClassifier> clf, Vocabulary vocab, std::vector<LexEntry> lex)
-      : clf_(std::move(clf)), vocab_(std::move(vocab)), lex_(std::move(lex)) {
+  EngineImpl(std::unique_ptr<IntentClassifier> clf, Vocabulary vocab, std::vector<LexEntry> lex,
+             ServiceMemory services)
+      : clf_(std::move(clf)),
+        vocab_(std::move(vocab)),
+        lex_(std::move(lex)),
+        learned_services_(std::move(services)) {
     IndexVocabulary();
   }
 
@@ -449,11 +454,24 @@ class EngineImpl final : public Engine {
     }
   }
 
+  // A service taught by agents' corrections, when no service is named.
+  void LearnedServiceEntity(const std::string& norm, std::vector<Entity>* out) const {
+    if (learned_services_.size() == 0) return;
+    for (const Entity& e : *out)
+      if (e.kind == kService) return;
+    std::optional<ServiceMemory::Hit> hit = learned_services_.Match(norm);
+    if (!hit) return;
+    size_t b = norm.find_first_not_of(" \t\n");
+    size_t e = norm.find_last_not_of(" \t\n") + 1;
+    out->push_back({kService, hit->service, norm.substr(b, e - b), 0.9 * hit->similarity, b, e});
+  }
+
   std::vector<Entity> AllEntities(const std::string& norm, const std::vector<Token>& tokens,
                                   const AnalyzeContext& ctx, bool bare = false) const {
     std::vector<Entity> out;
     RegexEntities(norm, &out);
     VocabularyEntities(norm, tokens, &out);
+    LearnedServiceEntity(norm, &out);
     DateEntities(norm, tokens, ctx, &out);
     LexiconEntities(norm, tokens, bare, &out);
     std::stable_sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) {
@@ -513,6 +531,7 @@ class EngineImpl final : public Engine {
   std::vector<LexEntry> lex_;
   std::vector<VocabName> names_;
   std::map<std::string, size_t> hosts_;
+  ServiceMemory learned_services_;
 };
 
 Result<std::vector<LexEntry>> LoadLexicon(const std::string& path) {
@@ -615,7 +634,17 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& options,
       hout << hash << "\n";
     }
   }
-  return std::unique_ptr<Engine>(std::make_unique<EngineImpl>(std::move(clf), vocabulary, std::move(lex)));
+  std::vector<Example> service_examples;
+  for (const Example& e : vocabulary.service_examples) {
+    bool known = std::any_of(vocabulary.entries.begin(), vocabulary.entries.end(),
+                             [&](const VocabularyEntry& v) {
+                               return v.kind == kService && v.id == e.intent;
+                             });
+    if (known) service_examples.push_back(e);
+  }
+  ServiceMemory services = ServiceMemory::Build(service_examples, examples);
+  return std::unique_ptr<Engine>(std::make_unique<EngineImpl>(std::move(clf), vocabulary,
+                                                              std::move(lex), std::move(services)));
 }
 
 }  // namespace sa::nlu

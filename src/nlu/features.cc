@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "nlu/text.h"
+#include "nlu/wordnet.h"
 
 namespace sa::nlu {
 namespace {
@@ -18,6 +19,8 @@ constexpr uint64_t kBigramSeed = 0x165667b19e3779f9ULL;
 constexpr uint64_t kTrigramSeed = 0x85ebca77c2b2ae63ULL;
 constexpr uint64_t kCharSeed = 0x27d4eb2f165667c5ULL;
 constexpr uint64_t kPairSeed = 0xd6e8feb86659fd93ULL;
+constexpr uint64_t kSynsetSeed = 0x94d049bb133111ebULL;
+constexpr uint64_t kHypernymSeed = 0xbf58476d1ce4e5b9ULL;
 
 class Group {
  public:
@@ -71,6 +74,10 @@ Result<FeatureWeights> ParseFeatureWeights(std::string_view spec) {
       r.pairs = v;
     } else if (k == "cross") {
       r.char_cross = v;
+    } else if (k == "wn") {
+      r.wordnet = v;
+    } else if (k == "wnh") {
+      r.hypernyms = v;
     } else if (k == "cmin") {
       r.char_min = static_cast<int>(v);
     } else if (k == "cmax") {
@@ -88,7 +95,10 @@ Result<FeatureWeights> ParseFeatureWeights(std::string_view spec) {
 SparseFeatures Featurize(std::string_view text, const FeatureWeights& weights) {
   std::vector<Token> tokens = Analyze(text);
   Group words(weights.word), bigrams(weights.bigram), trigrams(weights.trigram),
-      chars(weights.chars), pairs(weights.pairs), cross(weights.char_cross);
+      chars(weights.chars), pairs(weights.pairs), cross(weights.char_cross),
+      synsets(weights.wordnet), hypernyms(weights.hypernyms);
+  const WordNet* wordnet =
+      weights.wordnet > 0 || weights.hypernyms > 0 ? WordNet::Shared() : nullptr;
   std::string prev = "^", prev2 = "^^";
   std::vector<std::string> stems;
   std::u32string joined = U" ";
@@ -115,6 +125,13 @@ SparseFeatures Featurize(std::string_view text, const FeatureWeights& weights) {
         }
       }
     }
+    if (wordnet && t.script == Script::kLatin) {
+      WordNet::Concepts c = wordnet->Lookup(t.text);
+      for (size_t i = 0; i < c.synsets.size(); ++i) {
+        synsets.Add(c.synsets[i] ^ kSynsetSeed, 1.0f / static_cast<float>(1 + c.ranks[i]));
+      }
+      for (uint64_t h : c.hypernyms) hypernyms.Add(h ^ kHypernymSeed);
+    }
     if (weights.char_cross > 0) joined += ToU32(IsNumber(t) ? std::string("0") : t.text) + U" ";
   }
   bigrams.Add(Hash64(prev + " $", kBigramSeed));
@@ -139,6 +156,8 @@ SparseFeatures Featurize(std::string_view text, const FeatureWeights& weights) {
   chars.AppendTo(out);
   pairs.AppendTo(out);
   cross.AppendTo(out);
+  synsets.AppendTo(out);
+  hypernyms.AppendTo(out);
   std::sort(out.begin(), out.end());
   // Merge accidental duplicates across groups.
   SparseFeatures merged;

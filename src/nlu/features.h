@@ -21,12 +21,16 @@ struct FeatureWeights {
   double trigram = 0;
   double pairs = 0;
   double char_cross = 0;
+  // WordNet concepts of English words (nlu/wordnet.h): synsets of the first
+  // senses (`wn`) and their hypernyms (`wnh`); 0 = off.
+  double wordnet = 0;
+  double hypernyms = 0;
   int char_min = 3;
   int char_max = 5;
 };
 
 // Overrides of the defaults, "key=value,..." with keys word, bigram, trigram,
-// chars, pairs, cross, cmin, cmax (for ablations: `nlu eval --features`).
+// chars, pairs, cross, wn, wnh, cmin, cmax (for ablations: `nlu eval --features`).
 // Fails on an unknown key or a malformed value.
 Result<FeatureWeights> ParseFeatureWeights(std::string_view spec);
 

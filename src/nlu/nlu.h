@@ -33,6 +33,13 @@ namespace sa::nlu {
 
 // ---------------------------------------------------------------- vocabulary
 
+// A labelled utterance.
+struct Example {
+  std::string text;
+  std::string intent;
+  std::string language;  // optional ("" = detect)
+};
+
 // One organization-specific thing users may name.
 struct VocabularyEntry {
   std::string kind;                    // "service" | "config_item" | "catalog_item" | "article"
@@ -45,6 +52,12 @@ struct VocabularyEntry {
 struct Vocabulary {
   std::vector<VocabularyEntry> entries;
   std::vector<std::string> languages = {"en", "ru", "zh"};  // org languages, first = default
+  // Agents' service corrections: Example::text = what the user said,
+  // Example::intent = the id of the service an agent said it was about. When
+  // a message names no service, the closest of these (TF-IDF cosine >= 0.5)
+  // gives a kService entity with score < 1 and the whole message as text.
+  // Ids that are not services of `entries` are ignored.
+  std::vector<Example> service_examples;
 };
 
 // ---------------------------------------------------------------- results
@@ -109,13 +122,6 @@ const std::vector<std::string>& FineIntents();
 // out_of_scope). Contract names map to themselves; unknown names to
 // "out_of_scope". See docs/NLU.md for the table.
 std::string CoarseIntent(std::string_view fine);
-
-// A labelled utterance.
-struct Example {
-  std::string text;
-  std::string intent;
-  std::string language;  // optional ("" = detect)
-};
 
 struct ClassifierOptions {
   // Label that means "out of scope" in training data (trained as a class) and

@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
+#include "core/json.h"
 #include "nlu/dataset.h"
 #include "nlu/text.h"
 
@@ -49,7 +51,58 @@ Status WriteModel(const IntentClassifier& clf, const std::vector<Example>& train
   return Status::Ok();
 }
 
+std::string InfoPath(const std::string& model_path) { return model_path + ".info"; }
+
+Status WriteInfo(const ModelInfo& info, const std::string& model_path) {
+  Json j = {{"version", info.version},
+            {"trained_at", info.trained_at},
+            {"examples", info.examples},
+            {"corrections", info.corrections},
+            {"held_out", info.held_out},
+            {"heldout_accuracy", info.heldout_accuracy},
+            {"builtin_accuracy", info.builtin_accuracy}};
+  std::string tmp = InfoPath(model_path) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << j.dump(2) << "\n";
+    if (!out) return Unavailable("cannot write " + tmp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, InfoPath(model_path), ec);
+  if (ec) return Unavailable("cannot rename " + tmp + ": " + ec.message());
+  return Status::Ok();
+}
+
 }  // namespace
+
+Result<ModelInfo> ReadModelInfo(const std::string& model_path) {
+  std::ifstream in(InfoPath(model_path));
+  if (!in || !std::filesystem::exists(model_path)) {
+    return NotFound("no retrained model at " + model_path);
+  }
+  try {
+    Json j = Json::parse(in);
+    ModelInfo info;
+    info.version = j.at("version").get<int64_t>();
+    info.trained_at = j.value("trained_at", "");
+    if (info.trained_at.empty()) {  // retrained without a time: the file's
+      std::error_code ec;
+      auto mtime = std::filesystem::last_write_time(model_path, ec);
+      if (!ec) {
+        info.trained_at = FormatTime(std::chrono::time_point_cast<TimePoint::duration>(
+            std::chrono::file_clock::to_sys(mtime)));
+      }
+    }
+    info.examples = j.value("examples", size_t{0});
+    info.corrections = j.value("corrections", size_t{0});
+    info.held_out = j.value("held_out", size_t{0});
+    info.heldout_accuracy = j.value("heldout_accuracy", 0.0);
+    info.builtin_accuracy = j.value("builtin_accuracy", 0.0);
+    return info;
+  } catch (const Json::exception& e) {
+    return InvalidArgument(InfoPath(model_path) + ": " + e.what());
+  }
+}
 
 bool IsHeldOut(const Example& example, double holdout_fraction) {
   if (holdout_fraction <= 0) return false;
@@ -60,6 +113,8 @@ bool IsHeldOut(const Example& example, double holdout_fraction) {
 
 Result<RetrainReport> Retrain(const RetrainOptions& options) {
   if (options.model_path.empty()) return InvalidArgument("retrain: no model path");
+  static std::mutex one_at_a_time;
+  std::lock_guard<std::mutex> lock(one_at_a_time);
   SA_ASSIGN_OR_RETURN(std::vector<Example> builtin, ReadBuiltinExamples(options.resource_dir));
   TestSets tests;
   if (!options.builtin_tests.empty()) {
@@ -78,6 +133,7 @@ Result<RetrainReport> Retrain(const RetrainOptions& options) {
   }
   report.extra_held_out = tests.held_out.size();
   report.builtin_tests = tests.builtin.size();
+  report.examples = train.size();
 
   // The current model; an unreadable file (e.g. an older format) counts as
   // the built-in model, which is what Engine::Create would then train.
@@ -117,7 +173,22 @@ Result<RetrainReport> Retrain(const RetrainOptions& options) {
                 100 * report.old_builtin_accuracy, 100 * report.new_builtin_accuracy,
                 report.builtin_tests);
   report.reason = buf + old_note;
-  if (report.accepted) SA_RETURN_IF_ERROR(WriteModel(*candidate, train, options.model_path));
+  // A model file written before infos existed counts as version 1.
+  auto current = ReadModelInfo(options.model_path);
+  report.model_version = current.ok()                                   ? current->version
+                         : std::filesystem::exists(options.model_path) ? 1
+                                                                       : 0;
+  if (!report.accepted) return report;
+  SA_RETURN_IF_ERROR(WriteModel(*candidate, train, options.model_path));
+  ModelInfo info;
+  info.version = ++report.model_version;
+  if (options.now != TimePoint{}) info.trained_at = FormatTime(options.now);
+  info.examples = train.size();
+  info.corrections = report.extra_trained;
+  info.held_out = report.extra_held_out;
+  info.heldout_accuracy = report.new_heldout_accuracy;
+  info.builtin_accuracy = report.new_builtin_accuracy;
+  SA_RETURN_IF_ERROR(WriteInfo(info, options.model_path));
   return report;
 }
 

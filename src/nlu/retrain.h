@@ -18,8 +18,8 @@
 // EngineHolder lets the server swap Engines: readers take a shared_ptr
 // snapshot per request (in-flight requests keep the old Engine alive), a
 // writer replaces it. All its methods are thread-safe. Retrain() itself is
-// a blocking call for a background thread or the CLI; concurrent Retrain()
-// calls writing the same model_path are not supported (last one wins).
+// a blocking call for a background thread, an admin request or the CLI;
+// calls in one process run one at a time.
 #pragma once
 
 #include <cstdint>
@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/status.h"
 #include "nlu/nlu.h"
 
@@ -43,6 +44,8 @@ struct RetrainOptions {
   // The candidate must not lose more than this (absolute accuracy, 0..1) on
   // either measure. 0 = "not worse".
   double tolerance = 0.0;
+  // When this training happens, recorded in the model's info; epoch = unknown.
+  TimePoint now{};
 };
 
 struct RetrainReport {
@@ -56,7 +59,26 @@ struct RetrainReport {
   double old_builtin_accuracy = 0;  // 0..1 (0 when no built-in tests)
   double new_builtin_accuracy = 0;
   double training_seconds = 0;
+  size_t examples = 0;            // the candidate's training set (built-in + corrections)
+  int64_t model_version = 0;      // the written model's when accepted, else the current one's
 };
+
+// What a retrained model file is, written beside it (model_path + ".info",
+// JSON) by Retrain when it accepts a candidate.
+struct ModelInfo {
+  int64_t version = 0;         // 1 for the first retrained model, +1 per accepted retrain
+  std::string trained_at;      // RFC 3339: RetrainOptions::now, else the file's mtime
+  size_t examples = 0;         // training examples (built-in + corrections)
+  size_t corrections = 0;      // agents' corrections among them
+  size_t held_out = 0;         // corrections held out for comparison
+  double heldout_accuracy = 0;  // its scores when it was accepted (0..1)
+  double builtin_accuracy = 0;
+};
+
+// The info of the model at `model_path`; NotFound when no model was
+// retrained there yet (the server then uses the built-in model),
+// InvalidArgument when the info file is corrupt.
+Result<ModelInfo> ReadModelInfo(const std::string& model_path);
 
 // Trains, compares, writes `options.model_path` (+ ".hash") when accepted.
 // Fails on unreadable resources/tests, an unwritable model path or a

@@ -312,5 +312,23 @@ TEST_F(LearningTest, RetrainJobSkipsWhenThereIsNothingNewToLearn) {
   EXPECT_FALSE(fs::exists(ModelFile()));
 }
 
+TEST_F(LearningTest, ServiceCorrectionsTeachTheLiveEngineWhichServiceIsMeant) {
+  const char* probe = "the claims thingy rejects every submission";
+  nlu::AnalyzeContext ctx;
+  EXPECT_EQ(Snapshot()->nlu->Analyze(probe, ctx).Find(nlu::kService), nullptr);
+  store::TrainingExample e;
+  e.kind = kServiceKind;
+  e.text = "claims thingy rejects my submission";
+  e.label = "billing";
+  e.language = "en";
+  e.source = "correction:test";
+  e.at = clock_->Now();
+  ASSERT_TRUE(
+      store_->Transact([&](store::Tx& tx) { return tx.learning().Add(e).status(); }).ok());
+  const nlu::Entity* service = Snapshot()->nlu->Analyze(probe, ctx).Find(nlu::kService);
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(service->value, "billing");
+}
+
 }  // namespace
 }  // namespace sa::dialogue

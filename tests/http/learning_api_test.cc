@@ -1,9 +1,12 @@
 // The learning-loop API over real sockets: corrections of a conversation,
 // the review list of utterances the bot did not understand, labelling them,
 // and the intents they may take. Staff only; bad input is a 400.
+#include <atomic>
+#include <fstream>
 #include <set>
 
 #include "fixture.h"
+#include "nlu/retrain.h"
 
 namespace sa::http::testing {
 namespace {
@@ -232,6 +235,111 @@ TEST_F(LearningApiTest, IntentListNamesEveryFineIntentWithItsContractIntent) {
   EXPECT_TRUE(names.count("password_reset"));
   EXPECT_TRUE(names.count("out_of_scope"));
   EXPECT_GT(names.size(), 10u) << r.body;
+}
+
+// The admin routes of the intent model, on a second server whose retrain
+// hook is a fake (the real one, dialogue::RetrainFromStore, is tested in
+// tests/dialogue/learning_test.cc and tests/nlu/retrain_test.cc).
+class NluAdminApiTest : public LearningApiTest {
+ protected:
+  void SetUp() override {
+    LearningApiTest::SetUp();
+    if (HasFatalFailure()) return;
+    model_file_ = (dir_ / "nlu-model.bin").string();
+    ServerDeps deps{*store_, *clock_, *tickets_, &engine_};
+    deps.nlu_model_file = model_file_;
+    deps.nlu_retrain = [this]() -> Result<nlu::RetrainReport> {
+      ++retrains_;
+      nlu::RetrainReport r;
+      r.accepted = true;
+      r.reason = "accepted: held-out corrections 50.0% -> 100.0% (2)";
+      r.extra_trained = 8;
+      r.extra_held_out = 2;
+      r.builtin_tests = 40;
+      r.examples = 4408;
+      r.old_heldout_accuracy = 0.5;
+      r.new_heldout_accuracy = 1.0;
+      r.old_builtin_accuracy = r.new_builtin_accuracy = 0.95;
+      r.model_version = 3;
+      std::ofstream(model_file_) << "model";
+      std::ofstream(model_file_ + ".info")
+          << R"({"version": 3, "trained_at": "2026-11-23T10:00:00Z", "examples": 4408,
+                 "corrections": 8, "held_out": 2, "heldout_accuracy": 1.0,
+                 "builtin_accuracy": 0.95})";
+      return r;
+    };
+    auto server = Server::Start(options_, deps);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    admin_server_ = std::move(server).value();
+    admin_client_ = std::make_unique<Client>(admin_server_->port());
+  }
+  void TearDown() override {
+    admin_client_.reset();
+    if (admin_server_) {
+      admin_server_->Stop();
+      admin_server_->Wait();
+    }
+    admin_server_.reset();
+    LearningApiTest::TearDown();
+  }
+
+  std::string model_file_;
+  std::atomic<int> retrains_{0};
+  std::unique_ptr<Server> admin_server_;
+  std::unique_ptr<Client> admin_client_;
+};
+
+TEST_F(NluAdminApiTest, OnlyAdminsMayRetrainOrInspectTheModel) {
+  for (const std::string& token : {alice_, slack_, franck_}) {
+    EXPECT_EQ(admin_client_->Call("POST", "/api/v1/nlu/retrain", token, Json::object()).status,
+              403);
+    EXPECT_EQ(admin_client_->Call("GET", "/api/v1/nlu/model", token).status, 403);
+  }
+  EXPECT_EQ(admin_client_->Call("POST", "/api/v1/nlu/retrain", "", Json::object()).status, 401);
+  EXPECT_EQ(admin_client_->Call("GET", "/api/v1/nlu/model", "").status, 401);
+  EXPECT_EQ(retrains_, 0) << "a refused call retrained";
+  EXPECT_EQ(admin_client_->Call("GET", "/api/v1/nlu/model", hugo_).status, 200);
+}
+
+TEST_F(NluAdminApiTest, BeforeAnyRetrainTheBuiltInModelServes) {
+  HttpResponse r = admin_client_->Call("GET", "/api/v1/nlu/model", hugo_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["source"], "built-in");
+  EXPECT_EQ(r.json()["version"], 0);
+  EXPECT_TRUE(r.json()["trained_at"].is_null());
+}
+
+TEST_F(NluAdminApiTest, RetrainReturnsOldAndNewScoresAndTheNewModel) {
+  HttpResponse r = admin_client_->Call("POST", "/api/v1/nlu/retrain", hugo_, Json::object());
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(retrains_, 1);
+  Json j = r.json();
+  EXPECT_EQ(j["accepted"], true);
+  EXPECT_EQ(j["swapped"], true);
+  EXPECT_DOUBLE_EQ(j["old"]["heldout_accuracy"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(j["new"]["heldout_accuracy"].get<double>(), 1.0);
+  EXPECT_EQ(j["corrections_trained"], 8);
+  EXPECT_EQ(j["corrections_held_out"], 2);
+  EXPECT_EQ(j["model"]["version"], 3);
+
+  HttpResponse m = admin_client_->Call("GET", "/api/v1/nlu/model", hugo_);
+  ASSERT_EQ(m.status, 200) << m.body;
+  EXPECT_EQ(m.json()["source"], "retrained");
+  EXPECT_EQ(m.json()["version"], 3);
+  EXPECT_EQ(m.json()["trained_at"], "2026-11-23T10:00:00Z");
+  EXPECT_EQ(m.json()["examples"], 4408);
+  EXPECT_DOUBLE_EQ(m.json()["scores"]["builtin_accuracy"].get<double>(), 0.95);
+  // A body that is not a JSON object is refused before retraining.
+  EXPECT_EQ(admin_client_
+                ->Send("POST", "/api/v1/nlu/retrain", "[1]", {{"Authorization", "Bearer " + hugo_}})
+                .status,
+            400);
+  EXPECT_EQ(retrains_, 1);
+}
+
+TEST_F(LearningApiTest, RetrainWithoutAHookIsUnavailable) {
+  EXPECT_EQ(client_->Call("POST", "/api/v1/nlu/retrain", hugo_, Json::object()).status, 503);
+  EXPECT_EQ(client_->Call("GET", "/api/v1/nlu/model", hugo_).json()["source"], "built-in");
 }
 
 }  // namespace

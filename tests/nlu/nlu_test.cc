@@ -55,6 +55,23 @@ TEST_F(NluEngineTest, ClassifiesUtterancesOfTheDataFile) {
   EXPECT_GT(n, 10);
 }
 
+TEST_F(NluEngineTest, UnderstandsShortMessagesConfidently) {
+  std::ifstream in(SA_SOURCE_DIR "/tests/nlu/short_messages.tsv");
+  ASSERT_TRUE(in);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto tab = line.find('\t');
+    std::string text = line.substr(0, tab), want = line.substr(tab + 1);
+    Analysis a = engine_->Analyze(text, Ctx());
+    EXPECT_EQ(a.intent, want) << text << " (" << a.confidence << ")";
+    EXPECT_GE(a.confidence, 0.5) << text << " -> " << a.intent;
+    ++n;
+  }
+  EXPECT_GT(n, 60);
+}
+
 TEST_F(NluEngineTest, TellsLanguagesApartOnShortMessages) {
   EXPECT_EQ(engine_->Analyze("VPN не работает", Ctx()).language, "ru");
   EXPECT_EQ(engine_->Analyze("打印机坏了", Ctx()).language, "zh");

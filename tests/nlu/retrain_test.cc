@@ -113,6 +113,51 @@ TEST_F(RetrainTest, RejectsACandidateThatBreaksTheBuiltInIntentsAndKeepsTheOldFi
   EXPECT_FALSE(fs::exists(o.model_path));
 }
 
+TEST_F(RetrainTest, AnAcceptedModelRecordsItsVersionTimeAndScores) {
+  fs::path dir = FreshDir("info");
+  RetrainOptions o = Options(dir);
+  EXPECT_EQ(ReadModelInfo(o.model_path).status().code(), Code::kNotFound);
+  o.extra_examples = FacilitiesExamples();
+  o.now = *ParseTime("2026-11-23T10:00:00Z");
+  auto first = Retrain(o);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_TRUE(first->accepted) << first->reason;
+  EXPECT_EQ(first->model_version, 1);
+  auto info = ReadModelInfo(o.model_path);
+  ASSERT_TRUE(info.ok()) << info.status().ToString();
+  EXPECT_EQ(info->version, 1);
+  EXPECT_EQ(info->trained_at, "2026-11-23T10:00:00Z");
+  EXPECT_EQ(info->examples, first->examples);
+  EXPECT_EQ(info->corrections, first->extra_trained);
+  EXPECT_EQ(info->held_out, first->extra_held_out);
+  EXPECT_DOUBLE_EQ(info->builtin_accuracy, first->new_builtin_accuracy);
+
+  o.now = *ParseTime("2026-11-24T10:00:00Z");
+  auto second = Retrain(o);  // the same data: not worse, so accepted again
+  ASSERT_TRUE(second.ok());
+  ASSERT_TRUE(second->accepted) << second->reason;
+  EXPECT_EQ(second->model_version, 2);
+  EXPECT_EQ(ReadModelInfo(o.model_path)->trained_at, "2026-11-24T10:00:00Z");
+
+  // Wrong corrections (the built-in tests labelled as greetings): rejected,
+  // and the info still describes the model in service.
+  o.extra_examples.clear();
+  o.holdout_fraction = 0;
+  std::ifstream in(kBuiltinTests);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#' || line.find("\tgreeting") != std::string::npos) continue;
+    for (int copy = 0; copy < 5; ++copy) {
+      o.extra_examples.push_back({line.substr(0, line.find('\t')), "greeting", ""});
+    }
+  }
+  auto third = Retrain(o);
+  ASSERT_TRUE(third.ok());
+  EXPECT_FALSE(third->accepted) << third->reason;
+  EXPECT_EQ(third->model_version, 2);
+  EXPECT_EQ(ReadModelInfo(o.model_path)->version, 2);
+}
+
 TEST_F(RetrainTest, HoldsOutTheSameCorrectionsEveryTime) {
   std::vector<Example> ex = FacilitiesExamples();
   size_t held = 0;
